@@ -23,12 +23,17 @@ final class Logging {
     private Logging() {
     }
 
-    static void configure(PrintWriter err, CommonOptions options) {
+    /**
+     * @param err where lines go
+     * @param options {@code --quiet} and {@code --stacktrace}
+     * @param terminal standard error is a terminal: each line first clears a progress line that may be showing
+     */
+    static void configure(PrintWriter err, CommonOptions options, boolean terminal) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         context.reset();
-        ErrorWriterAppender appender = new ErrorWriterAppender(err, options.stacktrace());
+        ErrorWriterAppender appender = new ErrorWriterAppender(err, options.stacktrace(), terminal);
         appender.setContext(context);
         appender.setName("spate-cli");
         appender.start();
@@ -42,15 +47,17 @@ final class Logging {
     private static final class ErrorWriterAppender extends AppenderBase<ILoggingEvent> {
         private final PrintWriter err;
         private final boolean stacktrace;
+        private final String clearLine;
 
-        ErrorWriterAppender(PrintWriter err, boolean stacktrace) {
+        ErrorWriterAppender(PrintWriter err, boolean stacktrace, boolean terminal) {
             this.err = err;
             this.stacktrace = stacktrace;
+            this.clearLine = terminal ? "\r\033[K" : "";
         }
 
         @Override
         protected void append(ILoggingEvent event) {
-            StringBuilder line = new StringBuilder()
+            StringBuilder line = new StringBuilder(clearLine)
                     .append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()))).append(' ')
                     .append(String.format("%-5s", event.getLevel())).append(' ')
                     .append(event.getFormattedMessage());

@@ -22,7 +22,7 @@ abstract class SpateCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         Cli cli = spate.cli();
-        Logging.configure(cli.err(), common);
+        Logging.configure(cli.err(), common, cli.terminal().stderr());
         return execute(cli).code();
     }
 

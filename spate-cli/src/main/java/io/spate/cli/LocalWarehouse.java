@@ -1,0 +1,39 @@
+package io.spate.cli;
+
+import io.spate.cli.pipeline.Block;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where an embedded DuckDB destination keeps its file, for the run summary and for {@code reset}: the
+ * block's {@code path}, relative to the work directory, by default {@value #DEFAULT_PATH} (the DuckDB
+ * destination's own default, which this must match).
+ */
+final class LocalWarehouse {
+    static final String CONNECTOR = "duckdb";
+    static final String DEFAULT_PATH = "files/warehouse.duckdb";
+
+    private LocalWarehouse() {
+    }
+
+    /** The warehouse file of this destination, when it is an embedded DuckDB one. */
+    static Optional<Path> of(Block destination, Path workDir) {
+        if (!CONNECTOR.equals(destination.connector())) {
+            return Optional.empty();
+        }
+        String path = destination.configuration().getString("path", DEFAULT_PATH);
+        return Optional.of(workDir.resolve(path).toAbsolutePath().normalize());
+    }
+
+    /** The database file and the files DuckDB keeps beside it. */
+    static List<Path> files(Path database) {
+        return List.of(database, database.resolveSibling(database.getFileName() + ".wal"));
+    }
+
+    /** The path as short as it can be said from the current directory. */
+    static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath();
+        return path.startsWith(here) ? here.relativize(path).toString() : path.toString();
+    }
+}
