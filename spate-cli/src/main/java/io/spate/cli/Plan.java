@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,8 @@ final class Plan {
     static Plan of(PipelineFile file, Redactor redactor) {
         redactor.addAll(file.secretValues());
         List<String> problems = new ArrayList<>();
-        Map<String, Target> targets = new LinkedHashMap<>();
+        // each destination is checked once, however many pipelines write to it; empty when it is invalid
+        Map<String, Optional<Target>> targets = new LinkedHashMap<>();
         List<Step> steps = new ArrayList<>();
         for (Pipeline pipeline : file.pipelines()) {
             Block source = pipeline.source();
@@ -74,15 +76,8 @@ final class Plan {
             }
             List<Target> pipelineTargets = new ArrayList<>();
             for (Block block : pipeline.destinations()) {
-                Target target = targets.get(block.name());
-                if (target == null) {
-                    target = target(block, redactor, problems);
-                    if (target == null) {
-                        continue;
-                    }
-                    targets.put(block.name(), target);
-                }
-                pipelineTargets.add(target);
+                targets.computeIfAbsent(block.name(), name -> target(block, redactor, problems))
+                        .ifPresent(pipelineTargets::add);
             }
             if (connector != null) {
                 steps.add(new Step(pipeline, connector, pipelineTargets));
@@ -94,13 +89,13 @@ final class Plan {
         return new Plan(file, steps);
     }
 
-    private static Target target(Block block, Redactor redactor, List<String> problems) {
+    private static Optional<Target> target(Block block, Redactor redactor, List<String> problems) {
         DestinationProvider provider;
         try {
             provider = Destinations.find(block.connector());
         } catch (SpateException e) {
             problems.add(describe("destination", block, "", e));
-            return null;
+            return Optional.empty();
         }
         List<ConfigOption<?>> options = provider.options();
         redactor.addAll(block.configuration().secretValues(options));
@@ -112,9 +107,9 @@ final class Plan {
             }
         } catch (SpateException e) {
             problems.add(describe("destination", block, " (connector " + provider.name() + ")", e));
-            return null;
+            return Optional.empty();
         }
-        return new Target(block, provider);
+        return Optional.of(new Target(block, provider));
     }
 
     /**
