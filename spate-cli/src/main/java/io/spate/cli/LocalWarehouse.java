@@ -1,18 +1,14 @@
 package io.spate.cli;
 
 import io.spate.cli.pipeline.Block;
+import io.spate.duckdb.DuckDbDestinationProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Where an embedded DuckDB destination keeps its file, for the run summary and for {@code reset}: the
- * block's {@code path}, relative to the work directory, by default {@value #DEFAULT_PATH} (the DuckDB
- * destination's own default, which this must match).
- */
+/** Where an embedded DuckDB destination keeps its file, for the run summary and for {@code reset}. */
 final class LocalWarehouse {
-    static final String CONNECTOR = "duckdb";
-    static final String DEFAULT_PATH = "files/warehouse.duckdb";
+    private static final String CONNECTOR = new DuckDbDestinationProvider().name();
 
     private LocalWarehouse() {
     }
@@ -22,8 +18,7 @@ final class LocalWarehouse {
         if (!CONNECTOR.equals(destination.connector())) {
             return Optional.empty();
         }
-        String path = destination.configuration().getString("path", DEFAULT_PATH);
-        return Optional.of(workDir.resolve(path).toAbsolutePath().normalize());
+        return Optional.of(DuckDbDestinationProvider.databasePath(destination.configuration(), workDir));
     }
 
     /** The database file and the files DuckDB keeps beside it. */

@@ -99,7 +99,7 @@ class CommandsTest {
         assertThat(spate(SMALL, "schema", QUICKSTART.toString())).as(err.toString()).isZero();
 
         assertThat(out.toString()).startsWith("{\n  \"orders\" : {\n    \"connector\" : \"example_orders\",")
-                .contains("\"name\" : \"amount\",\n          \"type\" : \"DECIMAL(12,2)\"")
+                .contains("\"name\" : \"amount\",\n        \"type\" : \"DECIMAL(12,2)\"")
                 .contains("\"primary_key\" : [ \"code\" ]");
     }
 
