@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
 import io.spate.runtime.PipelineState;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +39,12 @@ final class StateCommand extends SpateCommand {
     }
 
     private Optional<CommittedState> load(Plan.Step step) {
+        // a warehouse file that does not exist holds no state; opening it would create it
+        boolean missingWarehouse = step.targets().stream().anyMatch(target -> LocalWarehouse.of(target.block(), common().workDir())
+                .filter(path -> !Files.exists(path)).isPresent());
+        if (missingWarehouse) {
+            return Optional.empty();
+        }
         Map<String, Destination> destinations = Plan.open(step, common().workDir(), UUID.randomUUID().toString());
         RuntimeException failure = null;
         try {

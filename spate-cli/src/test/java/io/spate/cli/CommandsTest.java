@@ -66,6 +66,7 @@ class CommandsTest {
     void stateShowsWhereTheNextRunResumesAndResetForgetsItAndTheWarehouse() {
         assertThat(spate(SMALL, "state", QUICKSTART.toString(), "--workdir", workDir.toString())).isZero();
         assertThat(out.toString()).isEqualToIgnoringWhitespace("{\"orders\": null}");
+        assertThat(warehouse()).as("state creates no warehouse").doesNotExist();
 
         spate(SMALL, "run", QUICKSTART.toString(), "--workdir", workDir.toString());
         assertThat(spate(SMALL, "state", QUICKSTART.toString(), "--workdir", workDir.toString())).isZero();
@@ -162,6 +163,36 @@ class CommandsTest {
                   - line 11: threads must be 1..256 (got 0)
                 bad.yaml line 6, column 3: source other: unknown connector "no_such_connector": use one of\s""");
         assertThat(warehouse()).doesNotExist();
+    }
+
+    @Test
+    void anUnknownDestinationOptionIsAWarningWithItsLine() throws IOException {
+        Path file = workDir.resolve("typo.yaml");
+        Files.writeString(file, """
+                sources:
+                  orders: {connector: example_orders, rows: 10}
+                destinations:
+                  warehouse:
+                    connector: duckdb
+                    pathh: other.duckdb
+                """);
+
+        assertThat(spate(Map.of(), "run", file.toString(), "--workdir", workDir.toString())).isZero();
+
+        assertThat(err.toString()).contains("WARN  " + file + " line 6, column 5: destination warehouse (connector duckdb)"
+                + " has no option \"pathh\" (ignored); its options: [path, schema, memory_limit, threads]");
+        assertThat(query("select count(*) from orders")).containsExactly(List.of("10"));
+    }
+
+    @Test
+    void anUnknownSourceOptionIsAWarningInTheSummary() throws IOException {
+        Path file = workDir.resolve("typo.yaml");
+        Files.writeString(file, "sources:\n  orders: {connector: example_orders, rows: 10, rowz: 20}\n");
+
+        assertThat(spate(Map.of(), "run", file.toString(), "--workdir", workDir.toString())).isZero();
+
+        assertThat(out.toString()).contains("warnings (1):\n  - unknown option rowz for connector example_orders (ignored)"
+                .replace("\n", System.lineSeparator()));
     }
 
     @Test
