@@ -12,11 +12,9 @@ final class Failures {
             return failure.getMessage();
         }
         StringBuilder text = new StringBuilder(String.valueOf(failure));
-        for (Throwable cause = failure.getCause(); cause != null && cause != failure; cause = cause.getCause()) {
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
             text.append("\n  caused by: ").append(cause);
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return text.toString();
     }

@@ -1,5 +1,6 @@
 package io.spate.cli;
 
+import io.spate.sdk.SpateException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -88,7 +89,7 @@ public final class Spate implements Callable<Integer> {
         cli.err().println("error: " + Failures.describe(failure));
         if (stacktrace) {
             failure.printStackTrace(cli.err());
-        } else if (!(failure instanceof io.spate.sdk.SpateException)) {
+        } else if (!(failure instanceof SpateException)) {
             cli.err().println("(run with --stacktrace for details)");
         }
         return ExitCode.of(failure).code();
