@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
         description = {"Syncs: reads each source from its last checkpoint and loads it into its destinations.",
                 "Without destinations, into the embedded DuckDB warehouse files/warehouse.duckdb under --workdir."},
         footer = {"", "Examples:", "  spate run examples/quickstart.yaml",
-                "  spate run --connector example_orders --config configuration.json --workdir /tmp/w"})
+                "  spate run --connector example_orders --config examples/configuration.json --workdir /tmp/w"})
 final class RunCommand extends SpateCommand {
     @Mixin
     private PipelineArguments arguments;

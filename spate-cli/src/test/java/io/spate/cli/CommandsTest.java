@@ -137,6 +137,35 @@ class CommandsTest {
     }
 
     @Test
+    void theExampleConfigurationJsonRuns() {
+        assertThat(spate(Map.of(), "run", "--connector", "example_orders", "--config",
+                Path.of("..", "examples", "configuration.json").toString(), "--workdir", workDir.toString()))
+                .as(err.toString()).isZero();
+
+        assertThat(query("select count(*) from orders")).containsExactly(List.of("20000"));
+        assertThat(spate(Map.of(), "state", "--connector", "example_orders", "--workdir", workDir.toString())).isZero();
+        assertThat(out.toString()).contains("\"example_orders\" : {\n    \"checkpoint\" : 7,\n    \"state\" : {\n      \"next_order_id\" : 20001,");
+    }
+
+    @Test
+    void severalSourcesWithoutPipelinesAllGoToTheOneDestinationEachWithItsOwnState() throws IOException {
+        Path file = workDir.resolve("two.yaml");
+        Files.writeString(file, """
+                sources:
+                  orders: {connector: example_orders, rows: 100}
+                  items: {connector: leaky, password: pw-123, rows: 7}
+                """);
+
+        assertThat(spate(Map.of(), "run", file.toString(), "--workdir", workDir.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("orders: loaded 108 rows").contains("items: loaded 7 rows");
+        assertThat(query("select (select count(*) from orders), (select count(*) from items)"))
+                .containsExactly(List.of("100", "7"));
+
+        assertThat(spate(Map.of(), "state", file.toString(), "--workdir", workDir.toString())).isZero();
+        assertThat(out.toString()).contains("\"orders\" : {", "\"items\" : {", "\"next_order_id\" : 101", "\"cursor\" : \"****\"");
+    }
+
+    @Test
     void everyConfigurationProblemIsReportedAtOnceWithExitCode2() throws IOException {
         Path file = workDir.resolve("bad.yaml");
         Files.writeString(file, """
