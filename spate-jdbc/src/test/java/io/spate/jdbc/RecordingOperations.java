@@ -30,6 +30,7 @@ final class RecordingOperations implements Operations {
     private final Map<String, Long> upsertsByTable = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
     private int checkpoints;
+    private final Map<Long, Runnable> hooks = new LinkedHashMap<>();
 
     RecordingOperations(List<TableSpec> tables) {
         this(tables, Map.of(), State.empty(), Long.MAX_VALUE);
@@ -59,6 +60,10 @@ final class RecordingOperations implements Operations {
             throw new IllegalStateException("injected failure after " + upserts + " upserts");
         }
         upserts++;
+        Runnable hook = hooks.remove(upserts);
+        if (hook != null) {
+            hook.run();
+        }
         upsertsByTable.merge(table, 1L, Long::sum);
         Map<String, Object> copy = new LinkedHashMap<>(row);
         pending.add(() -> committed.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(keyOf(table, copy),
@@ -118,6 +123,12 @@ final class RecordingOperations implements Operations {
             key.add(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value);
         }
         return key;
+    }
+
+    /** Runs {@code action} right after the n-th upsert (on the connector's thread). */
+    synchronized RecordingOperations afterUpsert(long n, Runnable action) {
+        hooks.put(n, action);
+        return this;
     }
 
     synchronized State state() {
