@@ -1,70 +1,48 @@
 package io.spate.jdbc;
 
+import io.spate.retry.RetryPolicy;
 import io.spate.sdk.SpateException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Retries a unit of work that resumes from its own last position after a transient connection failure,
- * with exponential backoff and full jitter, a bounded number of times. Decides which SQL failures are
- * transient and what a permanent one is reported as.
+ * Runs a unit of work that resumes from its own last position under the one retry policy of spate
+ * ({@link RetryPolicy}: exponential backoff with jitter, bounded attempts), and decides which SQL failures
+ * are transient and what a permanent one is reported as.
  */
 final class Retry {
-    private static final Logger LOG = LoggerFactory.getLogger(Retry.class);
-
     /** One attempt: reads from where the previous attempt stopped. */
     interface Attempt {
         void run() throws SQLException;
     }
 
-    private final int maxRetries;
-    private final Duration firstDelay;
-    private final Duration maxDelay;
+    private final RetryPolicy policy;
 
-    Retry(int maxRetries, Duration firstDelay, Duration maxDelay) {
-        this.maxRetries = maxRetries;
-        this.firstDelay = firstDelay;
-        this.maxDelay = maxDelay;
+    Retry(RetryPolicy policy) {
+        this.policy = policy;
     }
 
+    /** {@code maxRetries} retries after the first attempt, from 500 ms doubling to 30 s. */
     static Retry standard(int maxRetries) {
-        return new Retry(maxRetries, Duration.ofMillis(500), Duration.ofSeconds(30));
+        return new Retry(RetryPolicy.builder().maxAttempts(maxRetries + 1).initialDelay(Duration.ofMillis(500))
+                .maxDelay(Duration.ofSeconds(30)).retryOn(e -> RetryPolicy.isTransientByDefault(e)
+                        || e instanceof SQLException sql && isTransient(sql)).build());
     }
 
+    /** Runs the attempt until it succeeds; a permanent SQL failure becomes a SpateException saying what to fix. */
     void run(String what, Attempt attempt) {
-        for (int failures = 0; ; failures++) {
+        policy.run(what, () -> {
             try {
                 attempt.run();
-                return;
             } catch (SQLException e) {
-                if (!isTransient(e) || failures >= maxRetries) {
-                    throw failure(what, e, failures);
+                if (isTransient(e)) {
+                    throw e;
                 }
-                long delay = delayMillis(failures);
-                LOG.warn("{}: transient failure ({}), retry {} of {} in {} ms", what, e.getMessage(), failures + 1,
-                        maxRetries, delay);
-                sleep(delay);
+                throw failure(what, e);
             }
-        }
-    }
-
-    private long delayMillis(int failures) {
-        long cap = Math.min(maxDelay.toMillis(), firstDelay.toMillis() << Math.min(failures, 20));
-        return cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SpateException(SpateException.Category.INTERNAL, "interrupted while waiting to retry", e);
-        }
+        });
     }
 
     /** Connection losses, server restarts, too many connections, serialization failures: worth another try. */
@@ -87,7 +65,7 @@ final class Retry {
         return e instanceof SQLTransientException || e instanceof SQLRecoverableException;
     }
 
-    static SpateException failure(String what, SQLException e, int retries) {
+    static SpateException failure(String what, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String advice;
         SpateException.Category category = SpateException.Category.INTERNAL;
@@ -102,9 +80,6 @@ final class Retry {
             category = SpateException.Category.CONFIG;
         } else if (state.equals("57014")) {
             advice = "the query ran longer than statement_timeout: raise statement_timeout or lower batch_size";
-        } else if (isTransient(e)) {
-            advice = "gave up after " + retries + " retries; check that the server is reachable";
-            category = SpateException.Category.RETRIABLE;
         } else {
             advice = "see the server's message";
         }
