@@ -2,6 +2,7 @@ package io.spate.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -14,7 +15,11 @@ final class ConnectionPool implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    static ConnectionPool open(SourceSettings settings, int size) {
+    /**
+     * Opens the pool and its first connection, so that a wrong host, database or password fails at once with
+     * the driver's message (thrown as the driver's SQLException, for {@link Retry} to judge).
+     */
+    static ConnectionPool open(SourceSettings settings, int size) throws SQLException {
         Dialect dialect = settings.dialect();
         HikariConfig config = new HikariConfig();
         config.setPoolName("spate-" + dialect.connectorName());
@@ -31,13 +36,19 @@ final class ConnectionPool implements AutoCloseable {
         config.setMinimumIdle(0);
         config.setAutoCommit(false);
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
-        // A failing first connection is reported when a worker asks for one, with the driver's message.
-        config.setInitializationFailTimeout(-1);
+        config.setInitializationFailTimeout(1);
         long timeoutMillis = settings.statementTimeout().toMillis();
         if (timeoutMillis > 0) {
             config.setConnectionInitSql("SET statement_timeout = " + timeoutMillis);
         }
-        return new ConnectionPool(new HikariDataSource(config));
+        try {
+            return new ConnectionPool(new HikariDataSource(config));
+        } catch (HikariPool.PoolInitializationException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** A connection with autocommit off; close it to give it back. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The shared implementation of the {@code postgres} and {@code redshift} sources; the subclasses only pick
@@ -41,7 +42,7 @@ abstract class JdbcSource implements Connector {
     @Override
     public List<TableSpec> schema(Configuration config) {
         SourceSettings settings = SourceSettings.from(dialect, config);
-        try (ConnectionPool pool = ConnectionPool.open(settings, 1)) {
+        try (ConnectionPool pool = open(settings, 1)) {
             return plans(settings, pool).stream().map(TablePlan::tableSpec).toList();
         }
     }
@@ -49,7 +50,7 @@ abstract class JdbcSource implements Connector {
     @Override
     public void check(Configuration config) {
         SourceSettings settings = SourceSettings.from(dialect, config);
-        try (ConnectionPool pool = ConnectionPool.open(settings, 1)) {
+        try (ConnectionPool pool = open(settings, 1)) {
             Retry.standard(0).run("connecting to " + settings.host() + ":" + settings.port(), () -> {
                 try (Connection connection = pool.connection()) {
                     connection.isValid(5);
@@ -62,7 +63,7 @@ abstract class JdbcSource implements Connector {
     public void update(Configuration config, State state, Operations ops) {
         SourceSettings settings = SourceSettings.from(dialect, config);
         int workers = settings.maxParallelWorkers();
-        try (ConnectionPool pool = ConnectionPool.open(settings, workers)) {
+        try (ConnectionPool pool = open(settings, workers)) {
             List<TablePlan> plans = plans(settings, pool);
             for (TablePlan plan : plans) {
                 if (plan.inferredFrom().equals("the first timestamp column")) {
@@ -82,6 +83,14 @@ abstract class JdbcSource implements Connector {
                 awaitTermination(executor);
             }
         }
+    }
+
+    private ConnectionPool open(SourceSettings settings, int size) {
+        AtomicReference<ConnectionPool> pool = new AtomicReference<>();
+        Retry.standard(settings.maxRetries()).run("connecting to " + dialect.connectorName() + " at " + settings.host()
+                + ":" + settings.port() + "/" + settings.database() + " as " + settings.user(),
+                () -> pool.set(ConnectionPool.open(settings, size)));
+        return pool.get();
     }
 
     /** Discovers (or describes) the tables and plans each; every table_spec problem is reported at once. */
