@@ -8,7 +8,7 @@ import java.util.Properties;
  */
 enum Dialect {
     POSTGRES("postgres", 5432, "org.postgresql.Driver", "jdbc:postgresql://", true),
-    REDSHIFT("redshift", 5439, "com.amazon.redshift.jdbc.Driver", "jdbc:redshift://", false);
+    REDSHIFT("redshift", 5439, "com.amazon.redshift.Driver", "jdbc:redshift://", false);
 
     private final String connectorName;
     private final int defaultPort;
@@ -51,10 +51,11 @@ enum Dialect {
             properties.setProperty("sslmode", mode.libpqName());
             return;
         }
-        // Amazon's driver: ssl=true/false, and sslmode verify-ca | verify-full when verifying.
+        // Amazon's driver turns TLS on unless ssl=false and accepts only verify-ca / verify-full as sslmode.
+        // Every Redshift cluster speaks TLS, so allow / prefer / require all mean: encrypted, not verified.
         switch (mode) {
-            case DISABLE, ALLOW, PREFER -> properties.setProperty("ssl", mode == SslMode.DISABLE ? "false" : "true");
-            case REQUIRE -> {
+            case DISABLE -> properties.setProperty("ssl", "false");
+            case ALLOW, PREFER, REQUIRE -> {
                 properties.setProperty("ssl", "true");
                 properties.setProperty("sslfactory", "com.amazon.redshift.ssl.NonValidatingFactory");
             }

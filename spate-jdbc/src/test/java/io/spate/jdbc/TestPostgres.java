@@ -74,7 +74,6 @@ final class TestPostgres {
         values.put("database", database);
         values.put("user", "postgres");
         values.put("password", "");
-        values.put("ssl_mode", "disable");
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put((String) keyValues[i], keyValues[i + 1]);
         }
