@@ -60,10 +60,23 @@ final class FastCsvRecords implements CsvRecords {
                 handler.header(settings.header() ? List.of() : settings.columnNames());
             }
         } catch (CsvParseException e) {
-            throw new SpateException(SpateException.Category.DATA, source + ": " + e.getMessage(), e);
+            throw failureOf(e, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** FastCSV wraps what the body's stream threw: a broken connection is not a data error. */
+    private static RuntimeException failureOf(CsvParseException e, String source) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SpateException spate) {
+                return spate;
+            }
+            if (cause instanceof IOException io) {
+                return new UncheckedIOException(source + ": " + io.getMessage(), io);
+            }
+        }
+        return new SpateException(SpateException.Category.DATA, source + ": " + e.getMessage(), e);
     }
 
     private List<String> namesOf(CsvRecord record, String source) {
