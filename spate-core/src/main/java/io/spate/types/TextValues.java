@@ -1,0 +1,445 @@
+package io.spate.types;
+
+import io.spate.sdk.DataType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
+
+/**
+ * How text becomes a typed value, and which type a text looks like. The one place these rules live:
+ * the runtime parses text sent for typed columns with it, and format readers infer column types with it,
+ * so what inference accepts always parses. Hot-path methods parse without allocating where they can.
+ */
+public final class TextValues {
+    private static final DateTimeFormatter LOCAL_DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalEnd()
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter OFFSET_DATE_TIME = new DateTimeFormatterBuilder()
+            .append(LOCAL_DATE_TIME)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendOffset("+HH:MM:ss", "Z")
+            .toFormatter(Locale.ROOT);
+    private static final DateTimeFormatter OFFSET_DATE_TIME_SHORT = new DateTimeFormatterBuilder()
+            .append(LOCAL_DATE_TIME)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendOffset("+HHmm", "Z")
+            .toFormatter(Locale.ROOT);
+
+    private TextValues() {
+    }
+
+    public static boolean parseBoolean(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("t") || t.equalsIgnoreCase("yes") || t.equals("1")
+                || t.equalsIgnoreCase("y")) {
+            return true;
+        }
+        if (t.equalsIgnoreCase("false") || t.equalsIgnoreCase("f") || t.equalsIgnoreCase("no") || t.equals("0")
+                || t.equalsIgnoreCase("n")) {
+            return false;
+        }
+        throw new CoercionException("is not a boolean (true/false)");
+    }
+
+    /** Parses a decimal integer (optional sign, surrounding blanks allowed) without allocating. */
+    public static long parseLong(CharSequence text) {
+        int start = 0, end = text.length();
+        while (start < end && text.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        if (start == end) {
+            throw new CoercionException("is empty");
+        }
+        boolean negative = false;
+        char first = text.charAt(start);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            start++;
+            if (start == end) {
+                throw new CoercionException("is not an integer");
+            }
+        }
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new CoercionException("is not an integer");
+            }
+            if (value < (Long.MIN_VALUE + digit) / 10) {
+                throw new CoercionException("is out of range for a LONG");
+            }
+            value = value * 10 - digit;
+        }
+        if (!negative) {
+            if (value == Long.MIN_VALUE) {
+                throw new CoercionException("is out of range for a LONG");
+            }
+            return -value;
+        }
+        return value;
+    }
+
+    /**
+     * The unscaled value of a decimal text at {@code scale} digits after the point, for precisions up to
+     * 18; fails when it has more significant fraction digits than the scale or more than
+     * {@code precision} digits in all.
+     */
+    public static long parseUnscaledDecimal(CharSequence text, int precision, int scale) {
+        int start = 0, end = text.length();
+        while (start < end && text.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        if (start == end) {
+            throw new CoercionException("is empty");
+        }
+        boolean negative = false;
+        char first = text.charAt(start);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            start++;
+        }
+        long unscaled = 0;
+        int digits = 0, fractionDigits = 0;
+        boolean seenPoint = false, seenDigit = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && !seenPoint) {
+                seenPoint = true;
+                continue;
+            }
+            int digit = c - '0';
+            if (digit < 0 || digit > 9) {
+                return slowUnscaled(text, precision, scale);
+            }
+            seenDigit = true;
+            if (seenPoint) {
+                if (fractionDigits == scale) {
+                    if (digit != 0) {
+                        throw new CoercionException("has more than " + scale + " digits after the point");
+                    }
+                    continue;
+                }
+                fractionDigits++;
+            }
+            if (unscaled != 0 || digit != 0) {
+                digits++;
+            }
+            unscaled = unscaled * 10 + digit;
+            if (digits > 18) {
+                throw new CoercionException("has more than " + precision + " digits");
+            }
+        }
+        if (!seenDigit) {
+            throw new CoercionException("is not a number");
+        }
+        for (; fractionDigits < scale; fractionDigits++) {
+            unscaled *= 10;
+        }
+        checkPrecision(unscaled, precision);
+        return negative ? -unscaled : unscaled;
+    }
+
+    private static long slowUnscaled(CharSequence text, int precision, int scale) {
+        BigDecimal value = parseDecimal(text.toString(), precision, scale);
+        return value.unscaledValue().longValueExact();
+    }
+
+    private static void checkPrecision(long unscaled, int precision) {
+        long limit = 1;
+        for (int i = 0; i < precision && limit <= Long.MAX_VALUE / 10; i++) {
+            limit *= 10;
+        }
+        if (precision < 19 && Math.abs(unscaled) >= limit) {
+            throw new CoercionException("has more than " + precision + " digits");
+        }
+    }
+
+    /** A decimal at exactly {@code scale} (trailing zeros only may be dropped), within {@code precision}. */
+    public static BigDecimal parseDecimal(String text, int precision, int scale) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new CoercionException("is not a number");
+        }
+        return fitDecimal(value, precision, scale);
+    }
+
+    /** {@code value} at {@code scale}, failing when digits would be lost or it exceeds {@code precision}. */
+    public static BigDecimal fitDecimal(BigDecimal value, int precision, int scale) {
+        BigDecimal scaled;
+        try {
+            scaled = value.setScale(scale, java.math.RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new CoercionException("has more than " + scale + " digits after the point");
+        }
+        if (scaled.precision() > precision && scaled.signum() != 0) {
+            throw new CoercionException("has more than " + precision + " digits");
+        }
+        return scaled;
+    }
+
+    public static double parseDouble(String text) {
+        String t = text.trim();
+        try {
+            return switch (t.toLowerCase(Locale.ROOT)) {
+                case "nan" -> Double.NaN;
+                case "inf", "infinity", "+inf", "+infinity" -> Double.POSITIVE_INFINITY;
+                case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(t);
+            };
+        } catch (NumberFormatException e) {
+            throw new CoercionException("is not a number");
+        }
+    }
+
+    public static LocalDate parseDate(String text) {
+        String t = text.trim();
+        if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+            try {
+                return LocalDate.of(digits(t, 0, 4), digits(t, 5, 7), digits(t, 8, 10));
+            } catch (java.time.DateTimeException e) {
+                throw new CoercionException("is not a valid date");
+            }
+        }
+        try {
+            return LocalDate.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new CoercionException("is not a date (yyyy-MM-dd)");
+        }
+    }
+
+    /** Microseconds since 1970-01-01T00:00 of an ISO local date-time ('T' or ' ' between date and time). */
+    public static long parseLocalDateTimeMicros(String text) {
+        String t = text.trim();
+        int length = t.length();
+        if (length >= 19 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == ' ' || t.charAt(10) == 'T')
+                && t.charAt(13) == ':' && t.charAt(16) == ':') {
+            long micros = fastLocalMicros(t);
+            if (micros != Long.MIN_VALUE) {
+                return micros;
+            }
+        }
+        return microsOf(parseLocalDateTime(t));
+    }
+
+    public static LocalDateTime parseLocalDateTime(String text) {
+        String t = text.trim();
+        try {
+            return LocalDateTime.parse(t, LOCAL_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            if (t.length() == 10) {
+                return parseDate(t).atStartOfDay();
+            }
+            throw new CoercionException("is not a date-time (yyyy-MM-dd HH:mm:ss[.ffffff])");
+        }
+    }
+
+    /** An instant from ISO text with an offset or Z; text without an offset is taken as UTC. */
+    public static Instant parseInstant(String text) {
+        String t = text.trim();
+        if (hasOffset(t)) {
+            for (DateTimeFormatter f : new DateTimeFormatter[] {OFFSET_DATE_TIME, OFFSET_DATE_TIME_SHORT}) {
+                try {
+                    return OffsetDateTime.parse(t, f).toInstant();
+                } catch (DateTimeParseException e) {
+                    // try the next layout
+                }
+            }
+            try {
+                return OffsetDateTime.parse(t.length() > 3 && (t.charAt(t.length() - 3) == '+' || t.charAt(t.length() - 3) == '-')
+                        ? t + ":00" : t, OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new CoercionException("is not a timestamp (ISO-8601, e.g. 2024-01-31T12:00:00Z)");
+            }
+        }
+        return parseLocalDateTime(t).toInstant(ZoneOffset.UTC);
+    }
+
+    /** True when an ISO date-time text ends with an offset (Z, +hh, +hh:mm, -hhmm). */
+    public static boolean hasOffset(String t) {
+        if (t.endsWith("Z") || t.endsWith("z")) {
+            return true;
+        }
+        int timeStart = Math.min(t.length(), 11);
+        for (int i = t.length() - 1; i > timeStart + 4; i--) {
+            char c = t.charAt(i);
+            if (c == '+' || c == '-') {
+                return true;
+            }
+            if (!Character.isDigit(c) && c != ':') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The narrowest type that {@code text} parses as, for schema inference: BOOLEAN, LONG (INT when it
+     * fits), DECIMAL(p,s), DOUBLE, NAIVE_DATE, NAIVE_DATETIME, UTC_DATETIME, else STRING. Blank text
+     * says nothing (returns null).
+     */
+    public static DataType inferType(String text) {
+        String t = text.trim();
+        if (t.isEmpty()) {
+            return null;
+        }
+        char c = t.charAt(0);
+        if (c == 't' || c == 'f' || c == 'T' || c == 'F') {
+            if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+                return DataType.BOOLEAN;
+            }
+            return DataType.STRING;
+        }
+        if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+            DataType number = inferNumber(t);
+            if (number != null) {
+                return number;
+            }
+            return inferTemporal(t);
+        }
+        return DataType.STRING;
+    }
+
+    private static DataType inferNumber(String t) {
+        int start = t.charAt(0) == '-' || t.charAt(0) == '+' ? 1 : 0;
+        int digits = 0, fraction = 0;
+        boolean point = false, exponent = false;
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (point) {
+                    fraction++;
+                }
+                digits++;
+            } else if (c == '.' && !point && !exponent) {
+                point = true;
+            } else if ((c == 'e' || c == 'E') && digits > 0 && !exponent) {
+                exponent = true;
+                if (i + 1 < t.length() && (t.charAt(i + 1) == '-' || t.charAt(i + 1) == '+')) {
+                    i++;
+                }
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0) {
+            return null;
+        }
+        if (exponent) {
+            return DataType.DOUBLE;
+        }
+        if (!point) {
+            if (digits > 1 && t.charAt(start) == '0') {
+                return DataType.STRING; // leading zeros: an identifier such as a zip code, not a number
+            }
+            if (digits <= 9) {
+                return DataType.INT;
+            }
+            if (digits <= 18) {
+                return DataType.LONG;
+            }
+            return digits <= DataType.MAX_DECIMAL_PRECISION ? DataType.decimal(digits, 0) : DataType.STRING;
+        }
+        int integerDigits = Math.max(digits - fraction, 1);
+        if (integerDigits + fraction > DataType.MAX_DECIMAL_PRECISION) {
+            return DataType.DOUBLE;
+        }
+        return DataType.decimal(Math.max(integerDigits + fraction, 1), fraction);
+    }
+
+    private static DataType inferTemporal(String t) {
+        if (t.length() == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+            try {
+                parseDate(t);
+                return DataType.NAIVE_DATE;
+            } catch (CoercionException e) {
+                return DataType.STRING;
+            }
+        }
+        if (t.length() >= 16 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == 'T' || t.charAt(10) == ' ')) {
+            try {
+                if (hasOffset(t)) {
+                    parseInstant(t);
+                    return DataType.UTC_DATETIME;
+                }
+                parseLocalDateTime(t);
+                return DataType.NAIVE_DATETIME;
+            } catch (CoercionException e) {
+                return DataType.STRING;
+            }
+        }
+        return DataType.STRING;
+    }
+
+    private static long fastLocalMicros(String t) {
+        int length = t.length();
+        try {
+            int year = digits(t, 0, 4), month = digits(t, 5, 7), day = digits(t, 8, 10);
+            int hour = digits(t, 11, 13), minute = digits(t, 14, 16), second = digits(t, 17, 19);
+            int micros = 0;
+            if (length > 19) {
+                if (t.charAt(19) != '.' || length > 29) {
+                    return Long.MIN_VALUE;
+                }
+                int fractionDigits = length - 20;
+                int fraction = digits(t, 20, length);
+                if (fractionDigits > 6) {
+                    for (int i = 6; i < fractionDigits; i++) {
+                        fraction /= 10;
+                    }
+                } else {
+                    for (int i = fractionDigits; i < 6; i++) {
+                        fraction *= 10;
+                    }
+                }
+                micros = fraction;
+            }
+            if (hour > 23 || minute > 59 || second > 59) {
+                return Long.MIN_VALUE;
+            }
+            long epochDay = LocalDate.of(year, month, day).toEpochDay();
+            return (epochDay * 86_400L + hour * 3600L + minute * 60L + second) * 1_000_000L + micros;
+        } catch (CoercionException | java.time.DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static int digits(String t, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int d = t.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new CoercionException("is not a date-time");
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    private static long microsOf(LocalDateTime value) {
+        return Math.addExact(Math.multiplyExact(value.toEpochSecond(ZoneOffset.UTC), 1_000_000L), value.getNano() / 1000);
+    }
+}
