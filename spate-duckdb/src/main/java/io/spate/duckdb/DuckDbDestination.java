@@ -1,0 +1,622 @@
+package io.spate.duckdb;
+
+import io.spate.batch.ColumnVector;
+import io.spate.batch.RowBatch;
+import io.spate.destination.CommittedState;
+import io.spate.destination.Destination;
+import io.spate.destination.TableSchema;
+import io.spate.duckdb.RowAppender.Op;
+import io.spate.duckdb.RowAppender.Slot;
+import io.spate.duckdb.WarehouseTable.StoredColumn;
+import io.spate.sdk.Column;
+import io.spate.sdk.DataType;
+import io.spate.sdk.SpateException;
+import io.spate.sdk.SpateException.Category;
+import io.spate.sdk.State;
+import io.spate.sdk.SystemColumns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded DuckDB warehouse. One connection holds one open transaction between commits: every write of
+ * a round (DDL included) happens in it, and {@link #commit} writes the state row into it and commits, so data
+ * and state become durable together (DuckDB's write-ahead log) or not at all.
+ *
+ * <p>Rows are loaded with DuckDB's appender, never with row-by-row SQL. An upsert whose keys are all above the
+ * largest key of the table cannot replace anything and is appended straight into the table; any other upsert
+ * is appended into a temporary staging table and merged: the table's rows with a staged key are deleted and
+ * the staged rows inserted. Updates and deletes are staged the same way and applied with one
+ * {@code UPDATE ... FROM}.
+ *
+ * <p>Called from one thread at a time, as {@link Destination} says.
+ */
+public final class DuckDbDestination implements Destination {
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbDestination.class);
+    private static final String STATE_SCHEMA = "main";
+    private static final String STATE_TABLE_NAME = "_spate_state";
+    private static final String STATE_TABLE = Sql.qualified(STATE_SCHEMA, STATE_TABLE_NAME);
+    private static final String TARGET_ALIAS = Sql.quote("_target");
+    private static final String STAGE_ALIAS = Sql.quote("_stage");
+
+    private final Path database;
+    private final String defaultSchema;
+    private final DuckDBConnection connection;
+    private final Statement statement;
+    private final Map<String, WarehouseTable> tables = new HashMap<>();
+    private final Map<String, String> stagingTables = new HashMap<>();
+    private final Map<WarehouseTable, DuckDBAppender> openAppenders = new LinkedHashMap<>();
+    private int stagingTablesCreated;
+    private boolean pendingWork;
+    private boolean closed;
+
+    private DuckDbDestination(Path database, String defaultSchema, DuckDBConnection connection) throws SQLException {
+        this.database = database;
+        this.defaultSchema = defaultSchema;
+        this.connection = connection;
+        this.statement = connection.createStatement();
+    }
+
+    /**
+     * Opens (creating when missing) the warehouse file.
+     *
+     * @param database the database file
+     * @param defaultSchema the DuckDB schema of tables whose {@link TableSchema} names none
+     * @param memoryLimit DuckDB's {@code memory_limit} (e.g. {@code 1GB}); DuckDB's default when empty
+     * @param threads DuckDB's {@code threads}; DuckDB's default when empty
+     */
+    public static DuckDbDestination open(Path database, String defaultSchema, Optional<String> memoryLimit,
+            Optional<Integer> threads) {
+        Path file = database.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new SpateException(Category.CONFIG, "cannot create the directory of the DuckDB warehouse " + file
+                    + ": " + e.getMessage(), e);
+        }
+        DuckDBConnection connection;
+        try {
+            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        } catch (SQLException e) {
+            throw new SpateException(Category.CONFIG, "cannot open the DuckDB warehouse " + file + ": " + e.getMessage()
+                    + " (is another process using it?)", e);
+        }
+        try {
+            DuckDbDestination destination = new DuckDbDestination(file, defaultSchema, connection);
+            destination.configure(memoryLimit, threads);
+            return destination;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e instanceof SpateException se ? se
+                    : new SpateException(Category.CONFIG, "cannot set up the DuckDB warehouse " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void configure(Optional<String> memoryLimit, Optional<Integer> threads) throws SQLException {
+        // Fixed time zone: TIMESTAMPTZ values are written and read as UTC, whatever the machine's zone.
+        statement.execute("SET TimeZone = 'UTC'");
+        // Rows of a table have no order; dropping it lets DuckDB insert in parallel and use less memory.
+        statement.execute("SET preserve_insertion_order = false");
+        if (memoryLimit.isPresent()) {
+            statement.execute("SET memory_limit = " + Sql.literal(memoryLimit.get()));
+        }
+        if (threads.isPresent()) {
+            statement.execute("SET threads = " + threads.get());
+        }
+        statement.execute("CREATE TABLE IF NOT EXISTS " + STATE_TABLE
+                + " (pipeline_id VARCHAR PRIMARY KEY, sequence BIGINT, state JSON, committed_at TIMESTAMPTZ)");
+        // Autocommit stays on at the JDBC level and the transaction is explicit: an appender used before any
+        // statement would otherwise write outside the transaction the JDBC driver begins lazily.
+        statement.execute("BEGIN TRANSACTION");
+    }
+
+    /** The database file. */
+    public Path database() {
+        return database;
+    }
+
+    @Override
+    public Optional<CommittedState> loadState(String pipelineId) {
+        checkOpen();
+        flushAppenders();
+        String sql = "SELECT sequence, CAST(state AS VARCHAR) FROM " + STATE_TABLE + " WHERE pipeline_id = ?";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, pipelineId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CommittedState(rows.getLong(1), State.parse(rows.getString(2))));
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the state of pipeline " + pipelineId + " from " + STATE_TABLE_NAME, e);
+        }
+    }
+
+    @Override
+    public void ensureTable(TableSchema schema) {
+        checkOpen();
+        WarehouseTable table = table(schema);
+        if (table.isEnsuredFor(schema)) {
+            return;
+        }
+        List<String> changes = new ArrayList<>();
+        for (Column wanted : columnsWithSystemColumns(schema)) {
+            Optional<StoredColumn> stored = table.column(wanted.name());
+            String column = Sql.quote(wanted.name());
+            if (stored.isEmpty()) {
+                changes.add("ALTER TABLE " + table.sqlName() + " ADD COLUMN " + column + " " + DuckDbTypes.sqlType(wanted.type()));
+            } else if (stored.get().type().isPresent() && !DuckDbTypes.holds(stored.get().type().get(), wanted.type())) {
+                DataType widened = DuckDbTypes.widened(stored.get().type().get(), wanted.type());
+                changes.add("ALTER TABLE " + table.sqlName() + " ALTER COLUMN " + column + " SET DATA TYPE "
+                        + DuckDbTypes.sqlType(widened));
+            }
+        }
+        if (!changes.isEmpty()) {
+            flushAppenders();
+            for (String change : changes) {
+                execute(change, () -> "cannot change table " + table.displayName() + " (" + change + ")");
+            }
+            table.columns(storedColumns(table.schema(), table.name()));
+            pendingWork = true;
+        }
+        table.ensuredFor(schema);
+    }
+
+    @Override
+    public void write(RowBatch batch) {
+        checkOpen();
+        ensureTable(batch.table());
+        WarehouseTable table = table(batch.table());
+        pendingWork = true;
+        switch (batch.kind()) {
+            case UPSERT -> upsert(table, batch);
+            case UPDATE -> update(table, batch);
+            case DELETE -> delete(table, batch);
+            case TRUNCATE -> truncate(table, batch);
+        }
+    }
+
+    @Override
+    public void commit(String pipelineId, CommittedState state) {
+        checkOpen();
+        flushAppenders();
+        String sql = "INSERT OR REPLACE INTO " + STATE_TABLE + " VALUES (?, ?, CAST(? AS JSON), "
+                + Sql.timestampTz(Instant.now()) + ")";
+        try (PreparedStatement upsertState = connection.prepareStatement(sql)) {
+            upsertState.setString(1, pipelineId);
+            upsertState.setLong(2, state.sequence());
+            upsertState.setString(3, state.state().toJson());
+            upsertState.executeUpdate();
+            statement.execute("COMMIT");
+        } catch (SQLException e) {
+            SpateException failure = failure("cannot commit pipeline " + pipelineId + " at checkpoint " + state.sequence(), e);
+            discardOpenWork(failure);
+            throw failure;
+        }
+        pendingWork = false;
+        begin();
+    }
+
+    @Override
+    public void rollback() {
+        checkOpen();
+        discardOpenWork(null);
+    }
+
+    @Override
+    public void resetState(String pipelineId) {
+        checkOpen();
+        flushAppenders();
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + STATE_TABLE + " WHERE pipeline_id = ?")) {
+            delete.setString(1, pipelineId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("cannot delete the state of pipeline " + pipelineId + " from " + STATE_TABLE_NAME, e);
+        }
+        if (pendingWork) {
+            // Data is pending: the reset becomes durable with it at the next commit, never without it.
+            return;
+        }
+        try {
+            statement.execute("COMMIT");
+        } catch (SQLException e) {
+            SpateException failure = failure("cannot commit the reset of pipeline " + pipelineId, e);
+            discardOpenWork(failure);
+            throw failure;
+        }
+        begin();
+    }
+
+    /** Discards uncommitted work and closes the database. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (connection; statement) {
+            closeAppenders();
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            throw failure("cannot discard uncommitted work and close", e);
+        }
+    }
+
+    // ---- operations
+
+    private void upsert(WarehouseTable table, RowBatch batch) {
+        if (batch.rowCount() == 0) {
+            return;
+        }
+        Optional<KeyRange> range = integerKeyRange(table, batch);
+        boolean cannotReplace = range.isPresent() && singleKey(batch.table()) && noKeyAtOrAbove(table, range.get());
+        Optional<List<Slot>> direct = cannotReplace ? directSlots(table, batch) : Optional.empty();
+        if (direct.isPresent()) {
+            DuckDBAppender appender = openAppenders.computeIfAbsent(table, this::createAppender);
+            appendRows(appender, direct.get(), batch, table);
+        } else {
+            String stage = stage(batch);
+            List<String> columns = batch.columnNames();
+            if (!cannotReplace) {
+                execute("DELETE FROM " + table.sqlName() + " AS " + TARGET_ALIAS + " USING " + Sql.quote(stage) + " AS " + STAGE_ALIAS
+                        + " WHERE " + keyMatch(batch.table(), range),
+                        () -> "cannot replace rows of table " + table.displayName());
+            }
+            execute("INSERT INTO " + table.sqlName() + " (" + Sql.columnList(columns) + ", " + Sql.quote(SystemColumns.SYNCED)
+                    + ", " + Sql.quote(SystemColumns.DELETED) + ") SELECT " + Sql.columnList(columns) + ", "
+                    + Sql.timestampTz(batch.syncedAt()) + ", false FROM " + Sql.quote(stage),
+                    () -> "cannot insert rows into table " + table.displayName() + " (columns " + columns + ")");
+            clearStage(stage);
+        }
+        range.ifPresent(r -> table.keysWrittenUpTo(r.max()));
+    }
+
+    private void update(WarehouseTable table, RowBatch batch) {
+        if (batch.rowCount() == 0) {
+            return;
+        }
+        List<String> key = batch.table().effectiveKey();
+        List<String> changed = batch.columnNames().subList(key.size(), batch.columnNames().size());
+        String stage = stage(batch);
+        String assignments = changed.stream().map(c -> Sql.quote(c) + " = " + STAGE_ALIAS + "." + Sql.quote(c))
+                .collect(Collectors.joining(", "));
+        execute("UPDATE " + table.sqlName() + " AS " + TARGET_ALIAS + " SET " + (assignments.isEmpty() ? "" : assignments + ", ")
+                + Sql.quote(SystemColumns.SYNCED) + " = " + Sql.timestampTz(batch.syncedAt())
+                + " FROM " + Sql.quote(stage) + " AS " + STAGE_ALIAS + " WHERE " + keyMatch(batch.table(), integerKeyRange(table, batch)),
+                () -> "cannot update columns " + changed + " of table " + table.displayName());
+        clearStage(stage);
+    }
+
+    private void delete(WarehouseTable table, RowBatch batch) {
+        if (batch.rowCount() == 0) {
+            return;
+        }
+        String stage = stage(batch);
+        execute("UPDATE " + table.sqlName() + " AS " + TARGET_ALIAS + " SET " + Sql.quote(SystemColumns.DELETED) + " = true, "
+                + Sql.quote(SystemColumns.SYNCED) + " = " + Sql.timestampTz(batch.syncedAt())
+                + " FROM " + Sql.quote(stage) + " AS " + STAGE_ALIAS + " WHERE " + keyMatch(batch.table(), integerKeyRange(table, batch)),
+                () -> "cannot delete rows of table " + table.displayName());
+        clearStage(stage);
+    }
+
+    private void truncate(WarehouseTable table, RowBatch batch) {
+        execute("UPDATE " + table.sqlName() + " SET " + Sql.quote(SystemColumns.DELETED) + " = true, "
+                + Sql.quote(SystemColumns.SYNCED) + " = " + Sql.timestampTz(batch.syncedAt())
+                + " WHERE " + Sql.quote(SystemColumns.DELETED) + " IS DISTINCT FROM true",
+                () -> "cannot truncate table " + table.displayName());
+    }
+
+    // ---- keys
+
+    /** The smallest and largest value of the first key column in a batch, when it is an integer column without nulls. */
+    private record KeyRange(String column, long min, long max) {
+    }
+
+    private static Optional<KeyRange> integerKeyRange(WarehouseTable table, RowBatch batch) {
+        String keyColumn = batch.table().effectiveKey().get(0);
+        ColumnVector keys = batch.vector(keyColumn);
+        DataType.Kind kind = keys.type().kind();
+        boolean integer = kind == DataType.Kind.SHORT || kind == DataType.Kind.INT || kind == DataType.Kind.LONG;
+        boolean storedAsInteger = table.column(keyColumn).flatMap(StoredColumn::type)
+                .filter(t -> t.kind() == DataType.Kind.SHORT || t.kind() == DataType.Kind.INT || t.kind() == DataType.Kind.LONG)
+                .isPresent();
+        if (!integer || !storedAsInteger || keys.hasNulls() || batch.rowCount() == 0) {
+            return Optional.empty();
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int row = 0; row < batch.rowCount(); row++) {
+            long key = keys.getLong(row);
+            min = Math.min(min, key);
+            max = Math.max(max, key);
+        }
+        return Optional.of(new KeyRange(keyColumn, min, max));
+    }
+
+    private static boolean singleKey(TableSchema schema) {
+        return schema.effectiveKey().size() == 1;
+    }
+
+    private boolean noKeyAtOrAbove(WarehouseTable table, KeyRange range) {
+        if (!table.maxKeyKnown()) {
+            flushAppenders();
+            String sql = "SELECT max(" + Sql.quote(range.column()) + ") FROM " + table.sqlName();
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                rows.next();
+                long max = rows.getLong(1);
+                table.maxKey(rows.wasNull() ? Optional.empty() : Optional.of(max));
+            } catch (SQLException e) {
+                throw failure("cannot read the largest " + range.column() + " of table " + table.displayName(), e);
+            }
+        }
+        return table.allKeysBelow(range.min());
+    }
+
+    /** {@code _target.k = _stage.k AND ...}, with a range on the first key so DuckDB skips row groups outside it. */
+    private static String keyMatch(TableSchema schema, Optional<KeyRange> range) {
+        String match = schema.effectiveKey().stream()
+                .map(k -> TARGET_ALIAS + "." + Sql.quote(k) + " = " + STAGE_ALIAS + "." + Sql.quote(k))
+                .collect(Collectors.joining(" AND "));
+        return range.map(r -> match + " AND " + TARGET_ALIAS + "." + Sql.quote(r.column()) + " BETWEEN " + r.min() + " AND " + r.max())
+                .orElse(match);
+    }
+
+    // ---- appending
+
+    /**
+     * The slots for appending a batch straight into its table, in the table's column order; empty when a
+     * batch column is stored with another type (the staging path then casts).
+     */
+    private static Optional<List<Slot>> directSlots(WarehouseTable table, RowBatch batch) {
+        List<Slot> slots = new ArrayList<>();
+        int matched = 0;
+        for (StoredColumn stored : table.columns()) {
+            int index = indexOfIgnoreCase(batch.columnNames(), stored.name());
+            if (index >= 0) {
+                ColumnVector vector = batch.vectors().get(index);
+                if (stored.type().filter(vector.type()::equals).isEmpty()) {
+                    return Optional.empty();
+                }
+                slots.add(Slot.of(vector));
+                matched++;
+            } else if (stored.name().equalsIgnoreCase(SystemColumns.SYNCED)) {
+                slots.add(Slot.of(Op.SYNCED));
+            } else if (stored.name().equalsIgnoreCase(SystemColumns.DELETED)) {
+                slots.add(Slot.of(Op.NOT_DELETED));
+            } else {
+                slots.add(Slot.of(Op.NULL));
+            }
+        }
+        return matched == batch.columnNames().size() ? Optional.of(slots) : Optional.empty();
+    }
+
+    private static int indexOfIgnoreCase(List<String> names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void appendRows(DuckDBAppender appender, List<Slot> slots, RowBatch batch, WarehouseTable table) {
+        try {
+            RowAppender.append(appender, slots, batch.rowCount(), micros(batch.syncedAt()));
+        } catch (SQLException | RuntimeException e) {
+            throw new SpateException(Category.INTERNAL, "cannot append " + batch.rowCount() + " rows (columns "
+                    + batch.columnNames() + ") to table " + table.displayName() + " in DuckDB warehouse " + database + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private DuckDBAppender createAppender(WarehouseTable table) {
+        try {
+            return connection.createAppender(table.schema(), table.name());
+        } catch (SQLException e) {
+            throw failure("cannot append to table " + table.displayName(), e);
+        }
+    }
+
+    /**
+     * Appends a batch into a temporary staging table with the batch's columns and types, and returns that
+     * table's name. Staging tables are kept (empty) for the next batch of the same shape.
+     */
+    private String stage(RowBatch batch) {
+        flushAppenders();
+        List<String> definitions = new ArrayList<>();
+        for (int i = 0; i < batch.columnNames().size(); i++) {
+            definitions.add(Sql.quote(batch.columnNames().get(i)) + " " + DuckDbTypes.sqlType(batch.vectors().get(i).type()));
+        }
+        String signature = String.join(", ", definitions);
+        String stage = stagingTables.get(signature);
+        if (stage == null) {
+            stage = "_spate_stage_" + (++stagingTablesCreated);
+            String sql = "CREATE TEMP TABLE " + Sql.quote(stage) + " (" + signature + ")";
+            execute(sql, () -> "cannot create a staging table for table " + batch.table().qualifiedName());
+            stagingTables.put(signature, stage);
+        }
+        List<Slot> slots = batch.vectors().stream().map(Slot::of).toList();
+        WarehouseTable target = table(batch.table());
+        try (DuckDBAppender appender = connection.createAppender("temp", "main", stage)) {
+            appendRows(appender, slots, batch, target);
+        } catch (SQLException e) {
+            throw failure("cannot stage " + batch.rowCount() + " rows for table " + target.displayName(), e);
+        }
+        return stage;
+    }
+
+    private void clearStage(String stage) {
+        execute("TRUNCATE " + Sql.quote(stage), () -> "cannot clear staging table " + stage);
+    }
+
+    private void flushAppenders() {
+        try {
+            closeAppenders();
+        } catch (SQLException e) {
+            throw failure("cannot write appended rows", e);
+        }
+    }
+
+    private void closeAppenders() throws SQLException {
+        try {
+            for (Map.Entry<WarehouseTable, DuckDBAppender> open : openAppenders.entrySet()) {
+                try {
+                    open.getValue().close();
+                } catch (SQLException e) {
+                    throw new SQLException("table " + open.getKey().displayName() + ": " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            openAppenders.clear();
+        }
+    }
+
+    // ---- tables
+
+    private WarehouseTable table(TableSchema schema) {
+        String schemaName = schema.schema().orElse(defaultSchema);
+        String cacheKey = schemaName.toLowerCase(Locale.ROOT) + "\u0000" + schema.name().toLowerCase(Locale.ROOT);
+        WarehouseTable known = tables.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        List<StoredColumn> stored = storedColumns(schemaName, schema.name());
+        if (stored.isEmpty()) {
+            flushAppenders();
+            String definitions = columnsWithSystemColumns(schema).stream()
+                    .map(c -> Sql.quote(c.name()) + " " + DuckDbTypes.sqlType(c.type()))
+                    .collect(Collectors.joining(", "));
+            String displayName = schemaName + "." + schema.name();
+            execute("CREATE SCHEMA IF NOT EXISTS " + Sql.quote(schemaName), () -> "cannot create schema " + schemaName);
+            execute("CREATE TABLE IF NOT EXISTS " + Sql.qualified(schemaName, schema.name()) + " (" + definitions + ")",
+                    () -> "cannot create table " + displayName);
+            stored = storedColumns(schemaName, schema.name());
+            pendingWork = true;
+        }
+        WarehouseTable table = new WarehouseTable(schemaName, schema.name(), stored);
+        tables.put(cacheKey, table);
+        return table;
+    }
+
+    private static List<Column> columnsWithSystemColumns(TableSchema schema) {
+        List<Column> columns = new ArrayList<>(schema.columns());
+        List<Column> system = new ArrayList<>();
+        system.add(Column.of(SystemColumns.SYNCED, DataType.UTC_DATETIME));
+        system.add(Column.of(SystemColumns.DELETED, DataType.BOOLEAN));
+        if (schema.keyless()) {
+            system.add(Column.of(SystemColumns.ID, DataType.STRING));
+        }
+        for (Column column : system) {
+            if (schema.columnIndex(column.name()) < 0) {
+                columns.add(column);
+            }
+        }
+        return columns;
+    }
+
+    private List<StoredColumn> storedColumns(String schema, String table) {
+        flushAppenders();
+        String sql = "SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database()"
+                + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?) ORDER BY ordinal_position";
+        List<StoredColumn> columns = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, schema);
+            select.setString(2, table);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(2);
+                    columns.add(new StoredColumn(rows.getString(1), type, DuckDbTypes.fromSql(type)));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the columns of table " + schema + "." + table, e);
+        }
+        return columns;
+    }
+
+    // ---- transactions and errors
+
+    private void begin() {
+        try {
+            statement.execute("BEGIN TRANSACTION");
+        } catch (SQLException e) {
+            throw failure("cannot begin a transaction", e);
+        }
+    }
+
+    /**
+     * Rolls the open transaction back and forgets what was learnt in it: tables and staging tables created
+     * in it are gone, and a column change in it is undone.
+     */
+    private void discardOpenWork(SpateException cause) {
+        try {
+            closeAppenders();
+        } catch (SQLException e) {
+            // The rows these appenders held are being discarded; their failure must not stop the rollback.
+            LOG.debug("discarding appended rows of {} failed: {}", database, e.getMessage());
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+        tables.clear();
+        stagingTables.clear();
+        pendingWork = false;
+        try {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // DuckDB has already ended a transaction whose COMMIT failed; there is nothing left to roll back.
+            LOG.debug("rollback of {} after a failure: {}", database, e.getMessage());
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+        begin();
+    }
+
+    private void execute(String sql, Supplier<String> what) {
+        flushAppenders();
+        try {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw failure(what.get(), e);
+        }
+    }
+
+    private SpateException failure(String what, SQLException e) {
+        return new SpateException(Category.INTERNAL, what + " in DuckDB warehouse " + database + ": " + e.getMessage(), e);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the DuckDB warehouse " + database + " is closed");
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return ColumnVector.microsOf(instant);
+    }
+}

@@ -1,0 +1,46 @@
+package io.spate.duckdb;
+
+import io.spate.destination.Destination;
+import io.spate.destination.DestinationProvider;
+import io.spate.sdk.ConfigOption;
+import io.spate.sdk.Configuration;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The {@code duckdb} destination: the embedded warehouse, by default {@code files/warehouse.duckdb} under the work dir. */
+public final class DuckDbDestinationProvider implements DestinationProvider {
+    /** The default database file, relative to the run's work directory. */
+    public static final String DEFAULT_PATH = "files/warehouse.duckdb";
+
+    static final ConfigOption<String> PATH = ConfigOption.string("path").defaultValue(DEFAULT_PATH)
+            .doc("the DuckDB database file; a relative path is resolved against the work directory");
+    static final ConfigOption<String> SCHEMA = ConfigOption.string("schema").defaultValue("main")
+            .check(s -> !s.isBlank(), "must not be blank")
+            .doc("the DuckDB schema of tables whose source has no schema");
+    static final ConfigOption<String> MEMORY_LIMIT = ConfigOption.string("memory_limit")
+            .doc("DuckDB's memory limit, e.g. 1GB; DuckDB's default (80% of RAM) when unset");
+    static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads")
+            .check(n -> n >= 1 && n <= 256, "must be 1..256")
+            .doc("threads DuckDB may use; DuckDB's default (one per core) when unset");
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public List<ConfigOption<?>> options() {
+        return List.of(PATH, SCHEMA, MEMORY_LIMIT, THREADS);
+    }
+
+    @Override
+    public Destination open(Configuration config, Context context) {
+        return DuckDbDestination.open(databasePath(config, context.workDir()), config.get(SCHEMA),
+                config.find(MEMORY_LIMIT), config.find(THREADS));
+    }
+
+    /** Where the warehouse of a configuration lives: {@code path} resolved against the work directory. */
+    public static Path databasePath(Configuration config, Path workDir) {
+        return workDir.resolve(config.get(PATH)).toAbsolutePath().normalize();
+    }
+}
