@@ -274,4 +274,25 @@ class S3SourceTest {
                 .destination("memory", destination).build().run();
         assertThat(destination.liveRows("orders")).hasSize(2);
     }
+
+    @Test
+    void endToEndIntoDuckDbAndAnUnchangedRerunReadsNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path warehouse = dir.resolve("warehouse.duckdb");
+        Map<String, Object> options = config("uri", "s3://" + BUCKET + "/events/", "glob", "**/*.csv", "exclude", "_tmp/**",
+                "table", "events", "list_page_size", 500);
+        for (int run = 1; run <= 2; run++) {
+            proxy.clear();
+            Sync.builder().pipelineId("lake").connector(new S3Source(Map.of())).configuration(Configuration.of(options))
+                    .destination("warehouse", io.spate.duckdb.DuckDbDestination.open(warehouse, "main", java.util.Optional.empty(),
+                            java.util.Optional.empty()))
+                    .build().run();
+            assertThat(objectGets()).hasSize(run == 1 ? 1500 : 0);
+        }
+        int expectedRows = EVENT_OBJECTS.values().stream().mapToInt(Integer::intValue).sum();
+        List<List<String>> result = io.spate.duckdb.WarehouseQuery.rows(warehouse, "SELECT count(*), count(DISTINCT _spate_file),"
+                + " sum(CAST(id AS BIGINT)), count(region), max(_spate_line) FROM main.events WHERE NOT _spate_deleted");
+        assertThat(result).containsExactly(List.of(String.valueOf(expectedRows), "1500", "337585500",
+                String.valueOf(EVENT_OBJECTS.entrySet().stream().filter(e -> e.getKey().contains("region="))
+                        .mapToInt(Map.Entry::getValue).sum()), "5"));
+    }
 }

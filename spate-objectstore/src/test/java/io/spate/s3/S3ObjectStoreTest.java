@@ -32,10 +32,12 @@ class S3ObjectStoreTest {
         server = new S3TestServer();
         proxy = new FaultProxy(server.port());
         server.createBucket(BUCKET);
+        Map<String, byte[]> objects = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 250; i++) {
-            server.put(BUCKET, String.format("list/%s/obj-%04d.txt", i % 2 == 0 ? "even" : "odd", i),
+            objects.put(String.format("list/%s/obj-%04d.txt", i % 2 == 0 ? "even" : "odd", i),
                     ("object " + i).getBytes(StandardCharsets.UTF_8));
         }
+        server.putAll(BUCKET, objects);
         big = new byte[300_000];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i % 251);
