@@ -117,11 +117,16 @@ public final class FaultProxy implements AutoCloseable {
             String[] requestLine = lines[0].split(" ");
             String range = "";
             long contentLength = 0;
+            boolean expectContinue = false;
             StringBuilder rewritten = new StringBuilder(lines[0]).append("\r\n");
             for (int i = 1; i < lines.length; i++) {
                 String line = lines[i];
                 String lower = line.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("connection:")) {
+                    continue;
+                }
+                if (lower.startsWith("expect:")) {
+                    expectContinue = true;
                     continue;
                 }
                 if (lower.startsWith("range:")) {
@@ -149,6 +154,10 @@ public final class FaultProxy implements AutoCloseable {
             }
             OutputStream toUpstream = upstream.getOutputStream();
             toUpstream.write(rewritten.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (expectContinue) {
+                toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                toClient.flush();
+            }
             copyExactly(fromClient, toUpstream, contentLength);
             toUpstream.flush();
             int cutAfter = action instanceof Action.CutAfter cut ? cut.bodyBytes() : -1;
