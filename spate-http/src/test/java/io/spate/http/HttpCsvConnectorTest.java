@@ -276,6 +276,50 @@ class HttpCsvConnectorTest {
         assertThat(reopened.loadState("p").orElseThrow().state()).isEqualTo(State.empty());
     }
 
+    @Test
+    void theReadTimeoutBoundsSilenceNotTheWholeBody() {
+        byte[] body = Orders.bytes(1, 300);
+        server.on("/orders.csv", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            int step = body.length / 8 + 1;
+            for (int from = 0; from < body.length; from += step) {
+                exchange.getResponseBody().write(body, from, Math.min(step, body.length - from));
+                exchange.getResponseBody().flush();
+                pause(200);
+            }
+        });
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv", "timeout", Map.of("read", "700ms")), destination);
+
+        assertThat(server.requests()).hasSize(1);
+        assertThat(idsOf(destination, "orders")).isEqualTo(range(1, 300));
+    }
+
+    @Test
+    void aBodyThatGoesSilentTimesOutAndIsReadAgain() {
+        byte[] body = Orders.bytes(1, 300);
+        server.on("/orders.csv", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body, 0, 1000);
+            exchange.getResponseBody().flush();
+            pause(3000);
+        }, csv(body));
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv", "timeout", "500ms"), destination);
+
+        assertThat(server.requests()).hasSize(2);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
+        assertThat(idsOf(destination, "orders")).isEqualTo(range(1, 300));
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // ---- bodies
 
     @Test
