@@ -50,6 +50,9 @@ class HttpCsvToDuckDbTest {
             config.put("checkpoint_every_rows", 4_000);
 
             sync(warehouse, config);
+            assertThat(server.requests()).filteredOn(r -> r.header("Range") != null).singleElement()
+                    .satisfies(r -> assertThat(r.header("Range")).isEqualTo("bytes=100000-"));
+            assertThat(server.requests()).filteredOn(r -> r.query().startsWith("page=2")).hasSize(2);
             assertThat(WarehouseQuery.rows(warehouse, "SELECT count(*), count(DISTINCT id), sum(id), sum(amount) FROM main.orders"))
                     .containsExactly(List.of("30000", "30000", "450015000", sumOfAmounts(1, 30_000)));
 
