@@ -100,7 +100,7 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
         }
         if (item == null) {
             close();
-            throw new HttpTimeoutException("no data for " + readTimeout.toSeconds() + " s (timeout read)");
+            throw new HttpTimeoutException("no data for " + readTimeout.toMillis() + " ms (timeout read)");
         }
         if (item == END) {
             ended = true;

@@ -383,14 +383,13 @@ class HttpCsvConnectorTest {
         String body = Orders.HEADER + Orders.row(1) + "2,short\n" + Orders.row(3);
         server.on("/orders.csv", csv(body.getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> sync(config("/orders.csv"), new MemoryDestination()))
-                .hasMessage(server.url("/orders.csv") + " line 3 (record 2) has 2 fields, the header has 5 "
-                        + "(set on_error: skip or quarantine to go on)");
+                .hasMessage(server.url("/orders.csv") + " line 3 column \"amount\": has 2 fields, expected 5");
 
         MemoryDestination destination = new MemoryDestination();
         SyncResult result = sync(config("/orders.csv", "on_error", "skip"), destination);
         assertThat(idsOf(destination, "orders")).containsExactly(1L, 3L);
-        assertThat(result.warnings()).containsExactly("skipped 1 malformed records of " + server.url("/orders.csv")
-                + "; the first: " + server.url("/orders.csv") + " line 3 (record 2) has 2 fields, the header has 5");
+        assertThat(result.warnings()).containsExactly("skipped 1 bad records of " + server.url("/orders.csv")
+                + "; the first: " + server.url("/orders.csv") + " line 3 column \"amount\": has 2 fields, expected 5");
     }
 
     // ---- configuration

@@ -183,7 +183,7 @@ class PaginationAndIncrementalTest {
         }));
         MemoryDestination destination = new MemoryDestination();
         assertThatThrownBy(() -> sync(destination, "pagination", "page"))
-                .hasMessageContaining("line 2 (record 1) has 4 fields, the header has 2");
+                .hasMessage(server.url("/orders?page=3") + " line 2: has 4 fields, expected 2");
 
         State saved = destination.loadState("p").orElseThrow().state();
         assertThat(saved.toJson()).isEqualTo("{\"run\":{\"page\":{\"index\":2,\"offset\":20},\"records_done\":0}}");
