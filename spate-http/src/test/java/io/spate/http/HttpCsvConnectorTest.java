@@ -392,6 +392,42 @@ class HttpCsvConnectorTest {
                 + "; the first: " + server.url("/orders.csv") + " line 3 column \"amount\": has 2 fields, expected 5");
     }
 
+    @Test
+    void quarantinesABadRecordIntoSpateRejects() {
+        String body = Orders.HEADER + Orders.row(1) + "2,short\n" + Orders.row(3);
+        server.on("/orders.csv", csv(body.getBytes(StandardCharsets.UTF_8)));
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv", "on_error", "quarantine"), destination);
+
+        assertThat(idsOf(destination, "orders")).containsExactly(1L, 3L);
+        assertThat(destination.liveRows("_spate_rejects")).singleElement().satisfies(reject -> assertThat(reject)
+                .containsEntry("table", "orders").containsEntry(SystemColumns.FILE, server.url("/orders.csv"))
+                .containsEntry(SystemColumns.LINE, 2L).containsEntry("record", "2,short")
+                .containsEntry("reason", server.url("/orders.csv") + " line 3 column \"amount\": has 2 fields, expected 5"));
+    }
+
+    @Test
+    void readsTsvWithNullTextsAndNoHeader() {
+        server.on("/people.tsv", csv("1\tann\tNA\n2\t\t42\n".getBytes(StandardCharsets.UTF_8)));
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/people.tsv", "header", false, "column_names", "id,name,age", "null_values", List.of("NA", ""),
+                "columns", Map.of("id", "LONG", "age", "INT"), "primary_key", "id"), destination);
+
+        assertThat(destination.rows("people").get(List.of(1L))).containsEntry("name", "ann").containsEntry("age", null);
+        assertThat(destination.rows("people").get(List.of(2L))).containsEntry("name", null).containsEntry("age", 42);
+    }
+
+    @Test
+    void checkRequestsTheFirstPageAndNamesWhatToFix() {
+        server.on("/orders.csv", status(403, "forbidden", Map.of()));
+        assertThatThrownBy(() -> new HttpCsvConnector(b -> b.sleeper(sleeps::add)).check(Configuration.of(config("/orders.csv"))))
+                .hasMessage("GET " + server.url("/orders.csv") + " answered HTTP 403: \"forbidden\" (check api_key, auth, "
+                        + "auth_header and auth_scheme)");
+        server.on("/ok.csv", csv(Orders.bytes(1, 1)));
+        new HttpCsvConnector().check(Configuration.of(config("/ok.csv")));
+        assertThat(server.requests()).hasSize(2);
+    }
+
     // ---- configuration
 
     @Test
