@@ -90,20 +90,25 @@ final class HttpCsvRun {
     private record PageResult(PageOutcome outcome, Optional<String> max) {
     }
 
-    /** Records of the page already sent, and the validator of the body they came from; survives retries. */
+    /**
+     * Records of the page already sent, the validator of the body they came from, and the largest
+     * incremental value among them; survives the attempts at one page.
+     */
     private static final class Progress {
         long sent;
         Optional<String> validator;
+        final CursorMax max;
 
-        Progress(long sent, Optional<String> validator) {
-            this.sent = sent;
-            this.validator = validator;
+        Progress(RunPosition run) {
+            this.sent = run.recordsDone();
+            this.validator = run.validator();
+            this.max = new CursorMax(run.max());
         }
     }
 
     private PageResult readPage(URI uri, RunPosition run) {
         String file = SafeUrl.of(uri);
-        Progress progress = new Progress(run.recordsDone(), run.validator());
+        Progress progress = new Progress(run);
         return fetcher.retry().call("read " + file, attempt -> readPageOnce(uri, file, run, progress));
     }
 
@@ -118,8 +123,7 @@ final class HttpCsvRun {
             }
             progress.sent = skip;
             progress.validator = page.validator();
-            CursorMax max = new CursorMax(run.max());
-            PageHandler handler = new PageHandler(file, run, progress, skip, max);
+            PageHandler handler = new PageHandler(file, run, progress, skip);
             try (InputStream source = settings.spool() ? spooled(raw, file) : raw;
                     InputStream body = BodyDecoding.decode(source, page.contentEncoding(), file);
                     RecordReader reader = FormatReaders.open(settings.format(), file,
@@ -140,7 +144,7 @@ final class HttpCsvRun {
                     ? c.header().flatMap(page::header) : Optional.empty();
             Optional<String> nextLink = page.nextLink()
                     .map(link -> QueryString.without(URI.create(link), settings.query().keySet()).toString());
-            return new PageResult(new PageOutcome(handler.records, handler.lastCursor, nextLink, cursorHeader), max.value());
+            return new PageResult(new PageOutcome(handler.records, handler.lastCursor, nextLink, cursorHeader), progress.max.value());
         }
     }
 
@@ -193,12 +197,12 @@ final class HttpCsvRun {
         private long skippedBad;
         private String firstBad;
 
-        PageHandler(String file, RunPosition run, Progress progress, long skip, CursorMax max) {
+        PageHandler(String file, RunPosition run, Progress progress, long skip) {
             this.file = file;
             this.run = run;
             this.progress = progress;
             this.skip = skip;
-            this.max = max;
+            this.max = progress.max;
             this.select = settings.reading().select();
         }
 

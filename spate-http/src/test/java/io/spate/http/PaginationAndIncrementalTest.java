@@ -213,6 +213,32 @@ class PaginationAndIncrementalTest {
     }
 
     @Test
+    void recordsSkippedAfterARestartStillCountForTheCursor() {
+        StringBuilder descending = new StringBuilder(Orders.HEADER);
+        for (long id = 100; id >= 1; id--) {
+            descending.append(Orders.row(id));
+        }
+        byte[] body = descending.toString().getBytes(StandardCharsets.UTF_8);
+        int[] answers = {0};
+        server.on("/orders", exchange -> {
+            exchange.getResponseHeaders().add("ETag", "\"d1\"");
+            exchange.sendResponseHeaders(200, body.length);
+            if (answers[0]++ == 0) {
+                exchange.getResponseBody().write(body, 0, body.length / 2);
+                throw new IOException("cut");
+            }
+            exchange.getResponseBody().write(body);
+        });
+        MemoryDestination destination = new MemoryDestination();
+        SyncResult result = sync(destination, "incremental", Map.of("param", "since", "column", "updated_at"));
+
+        assertThat(server.requests()).hasSize(2);
+        assertThat(result.totalRows()).isEqualTo(100);
+        assertThat(HttpCsvConnectorTest.idsOf(destination, "orders")).isEqualTo(HttpCsvConnectorTest.range(1, 100));
+        assertThat(destination.loadState("p").orElseThrow().state().getString("cursor")).contains(Orders.updatedAt(100));
+    }
+
+    @Test
     void anIncrementalRunWithNothingNewKeepsItsCursor() {
         server.on("/orders", paged(q -> Reply.of(q.get("since").startsWith("2000") ? rows(1, 3) : Orders.HEADER)));
         MemoryDestination destination = new MemoryDestination();
