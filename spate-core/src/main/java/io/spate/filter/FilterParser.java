@@ -2,6 +2,7 @@ package io.spate.filter;
 
 import io.spate.filter.FilterLexer.Kind;
 import io.spate.filter.FilterLexer.Token;
+import io.spate.sdk.SpateException;
 import io.spate.types.CoercionException;
 import io.spate.types.TextValues;
 import java.math.BigDecimal;
@@ -28,7 +29,7 @@ final class FilterParser {
     static Expression parse(String text) {
         FilterParser parser = new FilterParser(text);
         if (parser.peek().kind() == Kind.END) {
-            throw FilterErrors.at(text, 0, "the filter is empty; expected a condition such as year = 2024");
+            throw SpateException.config("filter: is empty; write a condition such as year = 2024, or leave the option out");
         }
         Expression expression = parser.or();
         Token rest = parser.peek();
@@ -104,6 +105,11 @@ final class FilterParser {
     }
 
     private Expression predicate(ColumnRef column) {
+        Token after = peek();
+        if (after.kind() == Kind.END || after.isSymbol(")") || after.isWord("and") || after.isWord("or")) {
+            // a column alone is a boolean condition: "not deleted" means "not deleted = true"
+            return new Expression.Comparison(column, Operator.EQUAL, new Literal.BooleanLiteral(true));
+        }
         Token token = next();
         if (token.kind() == Kind.SYMBOL) {
             Operator operator = switch (token.value()) {
@@ -149,7 +155,7 @@ final class FilterParser {
         }
         throw error(keyword, negated
                 ? "expected in, between or like after \"not\" but found " + keyword.describe(text)
-                : "expected an operator (" + OPERATORS + ") after " + column.render() + " but found " + keyword.describe(text));
+                : "expected an operator (" + OPERATORS + ") after the column " + column.render() + " but found " + keyword.describe(text));
     }
 
     private List<Literal> inList() {

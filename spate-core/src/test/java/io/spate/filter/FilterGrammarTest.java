@@ -117,6 +117,14 @@ class FilterGrammarTest {
     }
 
     @Test
+    void aColumnAloneIsABooleanCondition() {
+        Comparison deleted = new Comparison(col("deleted"), Operator.EQUAL, new BooleanLiteral(true));
+        assertThat(parse("deleted")).isEqualTo(deleted);
+        assertThat(parse("not deleted and a = 1")).isEqualTo(new And(List.of(new Not(deleted), eq("a", 1))));
+        assertThat(parse("(a = 1 or deleted)")).isEqualTo(new Or(List.of(eq("a", 1), deleted)));
+    }
+
+    @Test
     void keywordsAreCaseInsensitive() {
         assertThat(parse("A = 1 AnD b NOT In (2) Or c Is Not Null"))
                 .isEqualTo(parse("A = 1 and b not in (2) or c is not null"));
