@@ -1,8 +1,7 @@
 package io.spate.filter;
 
 import io.spate.sdk.SpateException;
-import io.spate.types.TextValues;
-import io.spate.sdk.DataType;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,17 +28,36 @@ sealed interface Condition {
     }
 
     /**
-     * Hive partition values of one file, and which columns are partition columns.
-     *
-     * @param values the decoded values from the path ({@code year=2024/month=01})
-     * @param columns the partition columns of the table
+     * Hive partition values of one file, which columns are partition columns, and the readings of each
+     * value, worked out once per file.
      */
-    record Partitions(Map<String, String> values, Set<String> columns) {
+    final class Partitions {
+        private final Map<String, String> values;
+        private final Set<String> columns;
+        private final Map<ColumnRef, List<Object>> readings = new HashMap<>();
+
         /**
-         * The partition text of the column, or null when it is not a partition column or its value is not
-         * certain from the path (absent, blank, or the hive null marker).
+         * @param values the decoded values from the path ({@code year=2024/month=01})
+         * @param columns the partition columns of the table
          */
-        String textOf(ColumnRef column) {
+        Partitions(Map<String, String> values, Set<String> columns) {
+            this.values = values;
+            this.columns = columns;
+        }
+
+        /**
+         * What a reader may make of the column's path text (see {@link PartitionText}), or an empty list when
+         * it is not a partition column or its value is not certain from the path (absent, blank, or the
+         * hive null marker).
+         */
+        List<Object> readingsOf(ColumnRef column) {
+            return readings.computeIfAbsent(column, c -> {
+                String text = textOf(c);
+                return text == null ? List.of() : PartitionText.readings(text);
+            });
+        }
+
+        private String textOf(ColumnRef column) {
             String name = ColumnResolver.find(column, columns).orElse(null);
             if (name == null) {
                 return null;
@@ -240,13 +258,13 @@ sealed interface Condition {
         }
 
         /** The truth for a value (null included); throws ComparisonException when it cannot be compared. */
-        abstract int decide(Object value, boolean partition);
+        abstract int decide(Object value);
 
         @Override
         public final int test(Object[] row) {
             Object value = row[index];
             try {
-                return decide(value, false);
+                return decide(value);
             } catch (ComparisonException e) {
                 throw failure(e, value);
             }
@@ -256,27 +274,37 @@ sealed interface Condition {
         public final int test(Map<String, ?> row) {
             Object value = row.get(key);
             try {
-                return decide(value, false);
+                return decide(value);
             } catch (ComparisonException e) {
                 throw failure(e, value);
             }
         }
 
+        /**
+         * Decides on the partition text only when every value a reader could make of it (the text, or the
+         * number, boolean, date or timestamp it reads as) gives the same answer; a value that cannot be
+         * compared makes it unknown too, so that the file is read and the problem reported.
+         */
         @Override
         public final int prune(Partitions partitions) {
-            String text = partitions.textOf(column);
-            if (text == null) {
+            List<Object> readings = partitions.readingsOf(column);
+            if (readings.isEmpty()) {
                 return Truth.UNKNOWN;
             }
-            try {
-                return decide(text, true);
-            } catch (ComparisonException e) {
-                return Truth.UNKNOWN; // the rows of that file will fail or be rejected: nothing to decide here
+            int agreed = -1;
+            for (Object reading : readings) {
+                int truth;
+                try {
+                    truth = decide(reading);
+                } catch (ComparisonException e) {
+                    return Truth.UNKNOWN;
+                }
+                if (agreed >= 0 && truth != agreed) {
+                    return Truth.UNKNOWN;
+                }
+                agreed = truth;
             }
-        }
-
-        static int order(Operand operand, Object value, boolean partition) {
-            return partition ? operand.comparePartition((String) value) : operand.compare(value);
+            return agreed;
         }
 
         private SpateException failure(ComparisonException e, Object value) {
@@ -300,11 +328,11 @@ sealed interface Condition {
         }
 
         @Override
-        int decide(Object value, boolean partition) {
+        int decide(Object value) {
             if (value == null) {
                 return Truth.UNKNOWN;
             }
-            int order = order(operand, value, partition);
+            int order = operand.compare(value);
             return order == Operand.UNKNOWN_ORDER ? Truth.UNKNOWN : Truth.of(operator.holds(order));
         }
     }
@@ -321,13 +349,13 @@ sealed interface Condition {
         }
 
         @Override
-        int decide(Object value, boolean partition) {
+        int decide(Object value) {
             if (value == null) {
                 return Truth.UNKNOWN;
             }
             int result = Truth.FALSE;
             for (Operand operand : operands) {
-                int order = order(operand, value, partition);
+                int order = operand.compare(value);
                 if (order == 0) {
                     result = Truth.TRUE;
                     break;
@@ -354,12 +382,12 @@ sealed interface Condition {
         }
 
         @Override
-        int decide(Object value, boolean partition) {
+        int decide(Object value) {
             if (value == null) {
                 return Truth.UNKNOWN;
             }
-            int fromLow = order(low, value, partition);
-            int toHigh = order(high, value, partition);
+            int fromLow = low.compare(value);
+            int toHigh = high.compare(value);
             int aboveLow = fromLow == Operand.UNKNOWN_ORDER ? Truth.UNKNOWN : Truth.of(fromLow >= 0);
             int belowHigh = toHigh == Operand.UNKNOWN_ORDER ? Truth.UNKNOWN : Truth.of(toHigh <= 0);
             int result = aboveLow == Truth.FALSE || belowHigh == Truth.FALSE ? Truth.FALSE
@@ -378,7 +406,7 @@ sealed interface Condition {
         }
 
         @Override
-        int decide(Object value, boolean partition) {
+        int decide(Object value) {
             return Truth.of((value == null) != negated);
         }
     }
@@ -395,20 +423,12 @@ sealed interface Condition {
         }
 
         @Override
-        int decide(Object value, boolean partition) {
+        int decide(Object value) {
             if (value == null) {
                 return Truth.UNKNOWN;
             }
-            if (partition && mayBeTyped((String) value)) {
-                return Truth.UNKNOWN; // a reader may type "01" as the number 1, whose text is "1"
-            }
             boolean matches = value instanceof CharSequence text ? pattern.matches(text) : pattern.matches(String.valueOf(value));
             return Truth.of(matches != negated);
-        }
-
-        private static boolean mayBeTyped(String text) {
-            DataType inferred = TextValues.inferType(text);
-            return inferred != null && inferred.kind() != DataType.Kind.STRING || TextChecks.plainDecimalScale(text) >= 0;
         }
     }
 }

@@ -27,14 +27,6 @@ sealed interface Operand {
     /** Compares a non-null value; throws {@link ComparisonException} when it cannot be compared. */
     int compare(Object value);
 
-    /**
-     * Compares a hive partition value (text) for pruning: {@link #UNKNOWN_ORDER} unless the answer is the
-     * same whether the reader hands the column on as text or as the type the text looks like.
-     */
-    default int comparePartition(String text) {
-        return compare(text);
-    }
-
     /** True for the null literal, which compares as unknown with everything. */
     default boolean isNull() {
         return false;
@@ -263,27 +255,6 @@ sealed interface Operand {
                         + ", which is not " + kind);
             }
             return operand.compare(value);
-        }
-
-        @Override
-        public int comparePartition(String text) {
-            int asText = compare(text);
-            for (Operand typed : new Operand[] {asNumber, asBoolean, asTemporal}) {
-                if (typed != null && readsAs(typed, text) && typed.compare(text) != asText) {
-                    return UNKNOWN_ORDER;
-                }
-            }
-            return asText;
-        }
-
-        /** Whether the text parses as the operand's type, so that a reader may have typed the column so. */
-        private static boolean readsAs(Operand typed, String text) {
-            try {
-                typed.compare(text);
-                return true;
-            } catch (ComparisonException e) {
-                return false;
-            }
         }
 
         private String render() {
