@@ -100,6 +100,10 @@ sealed interface Operand {
         private final long floor;
         private final double doubleValue;
         private final float floatValue;
+        /** The literal as unscaled digits at {@link #scale}, when they fit a long and the scale is 0..18. */
+        private final boolean unscaledFits;
+        private final long unscaled;
+        private final int scale;
 
         NumberOperand(BigDecimal decimal, String shown) {
             this.decimal = decimal;
@@ -111,6 +115,9 @@ sealed interface Operand {
             this.floor = floorFitsLong ? floorValue.longValueExact() : 0;
             this.doubleValue = decimal.doubleValue();
             this.floatValue = decimal.floatValue();
+            this.unscaledFits = decimal.scale() >= 0 && decimal.scale() <= 18 && decimal.unscaledValue().bitLength() < 64;
+            this.unscaled = unscaledFits ? decimal.unscaledValue().longValue() : 0;
+            this.scale = decimal.scale();
         }
 
         @Override
@@ -179,24 +186,58 @@ sealed interface Operand {
             return fraction > 0 ? 1 : fraction < 0 ? -1 : 0;
         }
 
-        private int compareText(CharSequence text) {
-            int scale = TextChecks.plainDecimalScale(text);
-            try {
-                if (scale == 0 && text.length() <= 18) { // at most 18 digits: fits a long
-                    return compareLong(TextValues.parseLong(text));
-                }
-                if (scale >= 0) {
-                    BigDecimal parsed = parseNumberOrNull(text.toString());
-                    if (parsed != null) {
-                        return parsed.compareTo(decimal);
-                    }
-                }
-                if (TextChecks.isBlank(text)) {
+        /** Compares a decimal given as unscaled digits at a scale, or UNKNOWN_ORDER when rescaling overflows. */
+        private int compareUnscaled(long value, int valueScale) {
+            int common = Math.max(valueScale, scale);
+            long left = value, right = unscaled;
+            for (int i = valueScale; i < common; i++) {
+                if (Math.abs(left) > Long.MAX_VALUE / 10) {
                     return UNKNOWN_ORDER;
                 }
+                left *= 10;
+            }
+            for (int i = scale; i < common; i++) {
+                if (Math.abs(right) > Long.MAX_VALUE / 10) {
+                    return UNKNOWN_ORDER;
+                }
+                right *= 10;
+            }
+            return Long.compare(left, right);
+        }
+
+        private int compareText(CharSequence text) {
+            int scale = TextChecks.plainDecimalScale(text);
+            if (scale >= 0 && text.length() <= 19) { // at most 18 digits: fits a long, parsed without allocating
+                int order = compareShortDecimalText(text, scale);
+                if (order != UNKNOWN_ORDER) {
+                    return order;
+                }
+            }
+            if (scale >= 0) {
+                BigDecimal parsed = parseNumberOrNull(text.toString());
+                if (parsed != null) {
+                    return parsed.compareTo(decimal);
+                }
+            }
+            if (TextChecks.isBlank(text)) {
+                return UNKNOWN_ORDER;
+            }
+            try {
                 return compareDouble(TextValues.parseDouble(text.toString()));
             } catch (CoercionException e) {
                 throw ComparisonException.badText("is not a number");
+            }
+        }
+
+        /** UNKNOWN_ORDER when the fast way does not apply ("5." or a literal beyond a long): then the exact way. */
+        private int compareShortDecimalText(CharSequence text, int textScale) {
+            try {
+                if (textScale == 0) {
+                    return compareLong(TextValues.parseLong(text));
+                }
+                return unscaledFits ? compareUnscaled(TextValues.parseUnscaledDecimal(text, 18, textScale), textScale) : UNKNOWN_ORDER;
+            } catch (CoercionException e) {
+                return UNKNOWN_ORDER;
             }
         }
     }

@@ -138,6 +138,10 @@ class RowPredicateTest {
         ordered("99999999999999999999", "99999999999999999998", "99999999999999999999.000", "123456789012345678901234567890");
         ordered("1000", "999.999", "1e3", "Infinity");
         ordered("1.5", "1", "+1.5", "2");
+        ordered("5", "4.99", "5.", "5.000000000000000001");
+        ordered("-0.05", "-.051", "-.05", "0");
+        ordered("123456789012.123456", "123456789012.123455", "123456789012.1234560", "123456789012.12346");
+        ordered("0.000000000000000001", "0", "0.000000000000000001", "0.0000000000000000011");
         ordered("date '2024-01-31'", "2024-01-30", "2024-01-31", "2024-01-31 00:00:01");
         ordered("timestamp '2024-01-31 10:00:00'", "2024-01-31 09:59:59.999999", "2024-01-31T10:00:00", "2024-01-31T10:00:00.000001");
         ordered("timestamp '2024-01-31 10:00:00+02:00'", "2024-01-31T07:00:00Z", "2024-01-31 08:00:00", "2024-01-31T10:00:00+01:00");
@@ -388,5 +392,31 @@ class RowPredicateTest {
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertThat(passed).as("ids 11..63, even, not a multiple of 3: 17 a round").isEqualTo(2_200L * 17);
         assertThat(allocated).as("bytes allocated testing 128,000 rows").isLessThan(16_384);
+    }
+
+    @Test
+    void testingNumbersBooleansAndTextReadFromTextAllocatesNothing() {
+        RowPredicate predicate = Filter.parse("id > 10 and amount <= 99.5 and price > 1 and status in ('paid', 'shipped')"
+                + " and not deleted and year = 2024").bind(List.of("id", "amount", "price", "status", "deleted", "year"));
+        Object[][] rows = new Object[64][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new Object[] {Integer.toString(i), i + ".25", i + ".5", i % 2 == 0 ? "paid" : "new", i % 3 == 0 ? "true" : "f", "2024"};
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long passed = 0;
+        for (int round = 0; round < 200; round++) {
+            for (Object[] row : rows) {
+                passed += predicate.test(row) ? 1 : 0;
+            }
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int round = 0; round < 2_000; round++) {
+            for (Object[] row : rows) {
+                passed += predicate.test(row) ? 1 : 0;
+            }
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(passed).isEqualTo(2_200L * 17);
+        assertThat(allocated).as("bytes allocated testing 128,000 text rows").isLessThan(16_384);
     }
 }
