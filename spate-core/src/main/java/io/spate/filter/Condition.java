@@ -1,11 +1,13 @@
 package io.spate.filter;
 
 import io.spate.sdk.SpateException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A filter compiled for evaluation: each method answers {@link Truth#TRUE}, {@link Truth#FALSE} or
@@ -87,8 +89,7 @@ sealed interface Condition {
             return new Compare(c, slots.apply(c.column()), c.operator(), Operand.of(c.value()));
         }
         if (expression instanceof Expression.In in) {
-            return new InList(in, slots.apply(in.column()), in.values().stream().map(Operand::of).toArray(Operand[]::new),
-                    in.negated());
+            return new InList(in, slots.apply(in.column()), in.values(), in.negated());
         }
         if (expression instanceof Expression.Between b) {
             return new Range(b, slots.apply(b.column()), Operand.of(b.low()), Operand.of(b.high()), b.negated());
@@ -341,11 +342,21 @@ sealed interface Condition {
     final class InList extends Leaf {
         private final Operand[] operands;
         private final boolean negated;
+        /** When every value is an integer: them sorted, to look integral values up by binary search. */
+        private final long[] sortedIntegers;
+        /** When every value is text: them, to look text values up by hash. */
+        private final Set<String> strings;
 
-        InList(Expression source, Slot slot, Operand[] operands, boolean negated) {
+        InList(Expression source, Slot slot, List<Literal> values, boolean negated) {
             super(source, slot);
-            this.operands = operands;
+            this.operands = values.stream().map(Operand::of).toArray(Operand[]::new);
             this.negated = negated;
+            this.sortedIntegers = values.stream().allMatch(v -> v instanceof Literal.IntegerLiteral)
+                    ? values.stream().mapToLong(v -> ((Literal.IntegerLiteral) v).value()).sorted().toArray()
+                    : null;
+            this.strings = values.stream().allMatch(v -> v instanceof Literal.StringLiteral)
+                    ? values.stream().map(v -> ((Literal.StringLiteral) v).value()).collect(Collectors.toUnmodifiableSet())
+                    : null;
         }
 
         @Override
@@ -353,18 +364,30 @@ sealed interface Condition {
             if (value == null) {
                 return Truth.UNKNOWN;
             }
+            int result;
+            if (sortedIntegers != null && (value instanceof Long || value instanceof Integer || value instanceof Short
+                    || value instanceof Byte)) {
+                result = Truth.of(Arrays.binarySearch(sortedIntegers, ((Number) value).longValue()) >= 0);
+            } else if (strings != null && value instanceof String text) {
+                result = Truth.of(strings.contains(text));
+            } else {
+                result = scan(value);
+            }
+            return negated ? Truth.not(result) : result;
+        }
+
+        private int scan(Object value) {
             int result = Truth.FALSE;
             for (Operand operand : operands) {
                 int order = operand.compare(value);
                 if (order == 0) {
-                    result = Truth.TRUE;
-                    break;
+                    return Truth.TRUE;
                 }
                 if (order == Operand.UNKNOWN_ORDER) {
                     result = Truth.UNKNOWN;
                 }
             }
-            return negated ? Truth.not(result) : result;
+            return result;
         }
     }
 

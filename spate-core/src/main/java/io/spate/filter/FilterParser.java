@@ -17,9 +17,13 @@ import java.util.Optional;
 final class FilterParser {
     private static final String OPERATORS = "=, !=, <>, <, <=, >, >=, in, not in, between, is, like";
 
+    /** Deepest nesting of parentheses and nots; deeper text is surely a mistake, and would exhaust the stack. */
+    static final int MAX_DEPTH = 200;
+
     private final String text;
     private final List<Token> tokens;
     private int position;
+    private int depth;
 
     private FilterParser(String text) {
         this.text = text;
@@ -72,9 +76,13 @@ final class FilterParser {
     }
 
     private Expression not() {
-        if (peek().isWord("not")) {
+        Token token = peek();
+        if (token.isWord("not")) {
             position++;
-            return new Expression.Not(not());
+            enter(token);
+            Expression operand = not();
+            depth--;
+            return new Expression.Not(operand);
         }
         return primary();
     }
@@ -83,11 +91,19 @@ final class FilterParser {
         Token token = peek();
         if (token.isSymbol("(")) {
             position++;
+            enter(token);
             Expression inner = or();
             expectSymbol(")", "to close the \"(\" at column " + (token.start() + 1));
+            depth--;
             return inner;
         }
         return predicate(column());
+    }
+
+    private void enter(Token token) {
+        if (++depth > MAX_DEPTH) {
+            throw error(token, "more than " + MAX_DEPTH + " nested parentheses and nots");
+        }
     }
 
     private ColumnRef column() {

@@ -217,4 +217,12 @@ class FilterSyntaxErrorTest {
                 filter: expected a column name but found "and" (quote a column named like a keyword: "and") at column 21: x = 'two lines' and and
                                                                                                                                               ^""");
     }
+
+    @Test
+    void nestingIsBoundedSoThatNoTextExhaustsTheStack() {
+        String deep = "(".repeat(FilterParser.MAX_DEPTH) + "a = 1" + ")".repeat(FilterParser.MAX_DEPTH);
+        assertThat(Filter.parse(deep).toString()).isEqualTo("a = 1");
+        assertThat(error("(" + deep + ")")).startsWith("filter: more than 200 nested parentheses and nots at column 201: ");
+        assertThat(error("not ".repeat(201) + "a = 1")).startsWith("filter: more than 200 nested parentheses and nots at column 801: ");
+    }
 }

@@ -273,6 +273,27 @@ class RowPredicateTest {
     }
 
     @Test
+    void longInListsLookValuesUpAndAgreeWithComparingOneByOne() {
+        StringBuilder integers = new StringBuilder("v in (");
+        StringBuilder texts = new StringBuilder("v in (");
+        for (int i = 0; i < 500; i++) {
+            integers.append(i == 0 ? "" : ", ").append(i * 7 - 1000);
+            texts.append(i == 0 ? "" : ", ").append("'k").append(i * 7).append('\'');
+        }
+        RowPredicate byNumber = Filter.parse(integers + ")").bind(List.of("v"));
+        RowPredicate byText = Filter.parse(texts + ")").bind(List.of("v"));
+        for (int v = -1100; v < 2600; v++) {
+            boolean listed = v >= -1000 && v <= 2493 && (v + 1000) % 7 == 0;
+            assertThat(byNumber.test(new Object[] {(long) v})).as("%d", v).isEqualTo(listed);
+            assertThat(byNumber.test(new Object[] {v})).isEqualTo(listed);
+            assertThat(byNumber.test(new Object[] {Integer.toString(v)})).as("text %d", v).isEqualTo(listed);
+            assertThat(byNumber.test(new Object[] {v + 0.0})).isEqualTo(listed);
+            assertThat(byText.test(new Object[] {"k" + (v + 1000)})).isEqualTo(v >= -1000 && v <= 2493 && (v + 1000) % 7 == 0);
+        }
+        assertThat(Filter.parse("v in ('5', 'x')").bind(List.of("v")).test(new Object[] {5L})).as("typed against text").isTrue();
+    }
+
+    @Test
     void betweenIncludesBothEnds() {
         for (long v = 0; v <= 6; v++) {
             assertThat(passes("v between 2 and 4", v)).as("%d", v).isEqualTo(v >= 2 && v <= 4);
