@@ -27,11 +27,6 @@ sealed interface Operand {
     /** Compares a non-null value; throws {@link ComparisonException} when it cannot be compared. */
     int compare(Object value);
 
-    /** True for the null literal, which compares as unknown with everything. */
-    default boolean isNull() {
-        return false;
-    }
-
     static Operand of(Literal literal) {
         if (literal instanceof Literal.IntegerLiteral l) {
             return new NumberOperand(BigDecimal.valueOf(l.value()), literal.render());
@@ -429,11 +424,6 @@ sealed interface Operand {
         @Override
         public int compare(Object value) {
             return UNKNOWN_ORDER;
-        }
-
-        @Override
-        public boolean isNull() {
-            return true;
         }
     }
 }
