@@ -66,11 +66,16 @@ sealed interface Operand {
         if (value instanceof LocalDate) {
             return "a date (" + value + ")";
         }
-        if (value instanceof LocalDateTime || value instanceof Instant || value instanceof OffsetDateTime
-                || value instanceof ZonedDateTime) {
+        if (isTemporal(value)) {
             return "a timestamp (" + value + ")";
         }
         return "a " + value.getClass().getSimpleName();
+    }
+
+    /** Whether the value is a date or timestamp of a type the runtime accepts (see io.spate.types.Coercion). */
+    private static boolean isTemporal(Object value) {
+        return value instanceof LocalDate || value instanceof LocalDateTime || value instanceof Instant
+                || value instanceof OffsetDateTime || value instanceof ZonedDateTime || value instanceof java.util.Date;
     }
 
     /** The number a text holds, exactly when it is a plain decimal, or null when it is none. */
@@ -275,8 +280,7 @@ sealed interface Operand {
             if (value instanceof Boolean) {
                 return typed(asBoolean, value, "a boolean");
             }
-            if (value instanceof LocalDate || value instanceof LocalDateTime || value instanceof Instant
-                    || value instanceof OffsetDateTime || value instanceof ZonedDateTime) {
+            if (isTemporal(value)) {
                 return typed(asTemporal, value, "a date or timestamp");
             }
             if (value.getClass().isArray()) {
@@ -385,6 +389,15 @@ sealed interface Operand {
             }
             if (value instanceof CharSequence text) {
                 return compareText(text.toString());
+            }
+            if (value instanceof java.sql.Date d) {
+                return compare(d.toLocalDate());
+            }
+            if (value instanceof java.sql.Timestamp t) {
+                return compare(t.toLocalDateTime()); // a JDBC timestamp without time zone, as the runtime reads it
+            }
+            if (value instanceof java.util.Date d) {
+                return compare(d.toInstant());
             }
             throw mismatch(value, shown);
         }

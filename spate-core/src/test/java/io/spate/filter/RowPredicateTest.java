@@ -119,6 +119,17 @@ class RowPredicateTest {
     }
 
     @Test
+    void jdbcDatesAndTimestampsCompareAsTheRuntimeReadsThem() {
+        ordered("date '2024-01-31'", java.sql.Date.valueOf("2024-01-30"), java.sql.Date.valueOf("2024-01-31"),
+                java.sql.Date.valueOf("2024-02-01"));
+        ordered("timestamp '2024-01-31 10:00:00'", java.sql.Timestamp.valueOf("2024-01-31 09:59:59"),
+                java.sql.Timestamp.valueOf("2024-01-31 10:00:00"), java.sql.Timestamp.valueOf("2024-01-31 10:00:00.000001"));
+        ordered("timestamp '2024-01-31T10:00:00Z'", java.util.Date.from(Instant.parse("2024-01-31T09:59:59Z")),
+                java.util.Date.from(Instant.parse("2024-01-31T10:00:00Z")), java.util.Date.from(Instant.parse("2024-01-31T10:00:01Z")));
+        assertThat(outcomes(java.sql.Date.valueOf("2024-01-31"), "'2024-01-31'")).isEqualTo(EQUAL);
+    }
+
+    @Test
     void datesAndTimestampsCompareAcrossKindsWithNaiveTimesAsUtc() {
         ordered("date '2024-01-31'", LocalDateTime.of(2024, 1, 30, 23, 59), LocalDateTime.of(2024, 1, 31, 0, 0),
                 LocalDateTime.of(2024, 1, 31, 0, 0, 1));
