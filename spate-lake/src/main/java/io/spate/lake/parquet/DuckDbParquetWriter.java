@@ -101,6 +101,9 @@ public final class DuckDbParquetWriter implements FormatWriter {
                 }
                 appender.endRow();
             }
+            // DuckDB's appender keeps the last partial chunk until a flush, and a flush or close from another
+            // thread does not see it: files are finished on other threads, so every write ends flushed.
+            appender.flush();
         } catch (SQLException e) {
             throw new IOException("appending rows to a Parquet file failed: " + e.getMessage(), e);
         }
