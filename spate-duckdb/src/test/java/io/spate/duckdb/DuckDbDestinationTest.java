@@ -200,6 +200,9 @@ class DuckDbDestinationTest {
             destination.ensureTable(v3);
             destination.write(Batches.upsert(v3, row(3L, new BigDecimal("12.25"))));
             destination.write(Batches.upsert(v1, row(4L, 8)));
+            // rows replaced (deleted and re-inserted) in the open transaction, then the column widens again
+            destination.write(Batches.upsert(v1, row(4L, 8)));
+            destination.write(Batches.delete(v1, row(99L)));
             TableSchema v4 = measures(DataType.DOUBLE);
             destination.ensureTable(v4);
             destination.write(Batches.upsert(v4, row(5L, 0.5)));
