@@ -3,6 +3,7 @@ package io.spate.format.csv;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.spate.format.BadRecord;
 import io.spate.format.ErrorHandling;
 import io.spate.format.Format;
@@ -63,10 +64,9 @@ public final class CsvRecordReader implements RecordReader {
                 .fieldSeparator(delimiter)
                 .quoteCharacter(options.quote())
                 .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // counted and reported by check()
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false)
-                .allowExtraCharsAfterClosingQuote(false)
                 .detectBomHeader(false)
                 .build(collector, source);
         if (options.skipRows() > 0) {
@@ -107,6 +107,7 @@ public final class CsvRecordReader implements RecordReader {
         try {
             csv.skipLines(count);
         } catch (CsvParseException e) {
+            rethrowInputFailure(e);
             throw SpateException.data(file + ": skip_rows is " + count + " but the file has fewer lines");
         } catch (CorruptInputException e) {
             throw e.atLine(1);
@@ -234,9 +235,25 @@ public final class CsvRecordReader implements RecordReader {
             reportUnplacedInvalidBytes();
             return false;
         } catch (CsvParseException e) {
+            rethrowInputFailure(e);
             return parseFailure(e);
         } catch (CorruptInputException e) {
             throw e.atLine(Math.max(collector.startingLine(), 1));
+        }
+    }
+
+    /** FastCSV wraps what the input throws; a damaged or failing input is not a CSV syntax error. */
+    private void rethrowInputFailure(CsvParseException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof CorruptInputException corrupt) {
+                throw corrupt.atLine(Math.max(collector.startingLine(), 1));
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw io;
+            }
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
         }
     }
 
