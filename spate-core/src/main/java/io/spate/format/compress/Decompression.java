@@ -64,7 +64,25 @@ public final class Decompression {
         ArchiveMember only = members.next();
         return new FilterInputStream(only.stream()) {
             @Override
-            public void close() throws IOException {
+            public int read() throws IOException {
+                return atEnd(super.read());
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return atEnd(in.read(b, off, len));
+            }
+
+            private int atEnd(int result) {
+                if (result < 0 && members.hasNext()) {
+                    throw SpateException.unsupported(fileName + ": the zip archive holds more than one file; read its "
+                            + "members one by one");
+                }
+                return result;
+            }
+
+            @Override
+            public void close() {
                 members.close();
             }
         };

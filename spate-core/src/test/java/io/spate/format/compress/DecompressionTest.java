@@ -137,6 +137,27 @@ class DecompressionTest {
     }
 
     @Test
+    void openReadsAZipOfOneFileAndRefusesSeveral() throws IOException {
+        assertThat(readAll(Decompression.open(in(zipOf("a.csv")), "one.zip", "auto"))).isEqualTo("x\na.csv\n");
+        byte[] two = zipOf("b.csv", "c.csv");
+        assertThatThrownBy(() -> readAll(Decompression.open(in(two), "two.zip", "auto")))
+                .hasMessage("two.zip: the zip archive holds more than one file; read its members one by one");
+    }
+
+    /** A zip whose members hold "x" and their own name. */
+    private static byte[] zipOf(String... names) throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
+            for (String name : names) {
+                out.putArchiveEntry(new ZipArchiveEntry(name));
+                out.write(("x\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
+                out.closeArchiveEntry();
+            }
+        }
+        return zip.toByteArray();
+    }
+
+    @Test
     void aSingleFileIsOneMemberWithItsOwnName() throws IOException {
         try (Decompression.Members members = Decompression.members(in(Compressing.compress(Compression.XZ, "q".getBytes(StandardCharsets.UTF_8))),
                 "s3://b/k.csv.xz", "auto")) {
