@@ -173,6 +173,9 @@ public final class CsvRecordReader implements RecordReader {
     private int[] slots() {
         int[] slots = new int[fileColumns.size()];
         Arrays.fill(slots, -1);
+        if (fileColumns.isEmpty()) {
+            return slots; // an empty file: no records to project
+        }
         for (int i = 0; i < columns.size(); i++) {
             int index = fileColumns.indexOf(columns.get(i));
             if (index < 0) {
@@ -259,8 +262,12 @@ public final class CsvRecordReader implements RecordReader {
 
     private boolean parseFailure(CsvParseException e) {
         String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        recordNumber++;
         long line = collector.startingLine();
+        if (fileColumns == null) {
+            throw SpateException.data(file + " line " + line + ": cannot read the " + (options.header() ? "header" : "first record")
+                    + ": " + detail);
+        }
+        recordNumber++;
         String column = fieldName(collector.fieldCount());
         if (detail != null && detail.startsWith("Unclosed quoted field")) {
             ended = true;
