@@ -1,0 +1,26 @@
+package io.spate.jdbc;
+
+import io.spate.sdk.DataType;
+
+/** How a column's value is taken from a {@code ResultSet}: one getter per kind, by column index. */
+enum ValueKind {
+    BOOLEAN, SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, DATE, TIMESTAMP, TIMESTAMPTZ, BYTES, TEXT;
+
+    /** The getter that yields the Java value the SDK expects for a declared type. */
+    static ValueKind forType(DataType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> BOOLEAN;
+            case SHORT -> SHORT;
+            case INT -> INT;
+            case LONG -> LONG;
+            case FLOAT -> FLOAT;
+            case DOUBLE -> DOUBLE;
+            case DECIMAL -> DECIMAL;
+            case NAIVE_DATE -> DATE;
+            case NAIVE_DATETIME -> TIMESTAMP;
+            case UTC_DATETIME -> TIMESTAMPTZ;
+            case BINARY -> BYTES;
+            case STRING, JSON -> TEXT;
+        };
+    }
+}

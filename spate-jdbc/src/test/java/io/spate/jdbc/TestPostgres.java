@@ -1,0 +1,82 @@
+package io.spate.jdbc;
+
+import io.spate.sdk.Configuration;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One real PostgreSQL 14 (zonky embedded) on 127.0.0.1 for all tests of this module, started on first use;
+ * each test class works in a database of its own.
+ */
+final class TestPostgres {
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "50").start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException e) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return server;
+    }
+
+    /** Creates (or re-creates) a database and returns its name. */
+    static String freshDatabase(String name) {
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+            return name;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + database,
+                "postgres", "");
+    }
+
+    static void execute(String database, String... statements) {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A source configuration for the database, with the given extra options. */
+    static Configuration config(String database, Object... keyValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("host", "127.0.0.1");
+        values.put("port", server().getPort());
+        values.put("database", database);
+        values.put("user", "postgres");
+        values.put("password", "");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return Configuration.of(values);
+    }
+}
