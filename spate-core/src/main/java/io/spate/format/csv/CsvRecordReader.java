@@ -241,15 +241,22 @@ public final class CsvRecordReader implements RecordReader {
             rethrowInputFailure(e);
             return parseFailure(e);
         } catch (CorruptInputException e) {
-            throw e.atLine(Math.max(collector.startingLine(), 1));
+            throw placed(e);
         }
+    }
+
+    /** The failure placed at the record (and field) FastCSV was reading when the input broke. */
+    private CorruptInputException placed(CorruptInputException e) {
+        long line = Math.max(collector.startingLine(), 1);
+        int field = collector.fieldCount();
+        return fileColumns != null && field < fileColumns.size() ? e.at(line, fileColumns.get(field)) : e.atLine(line);
     }
 
     /** FastCSV wraps what the input throws; a damaged or failing input is not a CSV syntax error. */
     private void rethrowInputFailure(CsvParseException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof CorruptInputException corrupt) {
-                throw corrupt.atLine(Math.max(collector.startingLine(), 1));
+                throw placed(corrupt);
             }
             if (cause instanceof UncheckedIOException io) {
                 throw io;
