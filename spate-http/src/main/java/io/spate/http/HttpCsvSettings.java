@@ -1,0 +1,202 @@
+package io.spate.http;
+
+import static io.spate.http.HttpCsvOptions.*;
+
+import io.spate.format.Format;
+import io.spate.format.FormatOptions;
+import io.spate.sdk.Configuration;
+import io.spate.sdk.DataType;
+import io.spate.sdk.Secrets;
+import io.spate.sdk.SpateException;
+import io.spate.sdk.SystemColumns;
+import io.spate.sdk.TableSpec;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checked, typed configuration of one {@code http_csv} source.
+ *
+ * @param apiUrl the URL of the export (of its first page)
+ * @param headers every request header: the credentials and the extra {@code headers}
+ * @param query extra query parameters of every request
+ * @param table the destination table
+ * @param primaryKey the key columns; empty: rows are keyed by {@code _spate_file} and {@code _spate_line}
+ * @param maxRetries retries after a failed attempt
+ * @param initialRetryDelay the first backoff
+ * @param maxRetryDelay the longest backoff
+ * @param timeouts connect and read timeouts
+ * @param pagination how pages follow each other
+ * @param incremental the incremental parameter, if any
+ * @param spool whether pages are downloaded to a temporary file before parsing
+ * @param checkpointEveryRows records between checkpoints within a page
+ * @param format CSV or TSV
+ * @param reading how the body is parsed: the CSV options, {@code columns}, {@code select}, {@code on_error}
+ * @param secrets values never to show
+ */
+record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, String> query, String table,
+        List<String> primaryKey, int maxRetries, Duration initialRetryDelay, Duration maxRetryDelay, Timeouts timeouts,
+        Pagination pagination, Optional<Incremental> incremental, boolean spool, long checkpointEveryRows, Format format,
+        FormatOptions reading, List<String> secrets) {
+
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "gz", "gzip", "zip", "deflate", "zst", "bz2");
+    private static final String INVALID = "invalid configuration:\n  - ";
+
+    HttpCsvSettings {
+        headers = Map.copyOf(headers);
+        query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        primaryKey = List.copyOf(primaryKey);
+        secrets = List.copyOf(secrets);
+    }
+
+    /** Whether rows are keyed by where they were read ({@code _spate_file}, {@code _spate_line}). */
+    boolean keyedByPosition() {
+        return primaryKey.isEmpty();
+    }
+
+    /** The table as declared to the runtime. */
+    TableSpec tableSpec() {
+        TableSpec.Builder spec = TableSpec.builder(table);
+        reading.columnTypes().forEach((name, type) -> {
+            if (reading.select().isEmpty() || reading.select().contains(name)) {
+                spec.column(name, type);
+            }
+        });
+        if (keyedByPosition()) {
+            spec.column(SystemColumns.FILE, DataType.STRING).column(SystemColumns.LINE, DataType.LONG)
+                    .primaryKey(SystemColumns.FILE, SystemColumns.LINE);
+        } else {
+            spec.primaryKey(primaryKey);
+        }
+        return spec.build();
+    }
+
+    /** Checks every option and reports all problems in one CONFIG error; makes no request. */
+    static HttpCsvSettings from(Configuration config) {
+        List<String> problems = new ArrayList<>();
+        try {
+            config.validate(ALL, config.asMap().keySet());
+        } catch (SpateException e) {
+            if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
+                throw e;
+            }
+            problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
+        }
+        AuthMode auth = validOr(() -> config.get(AUTH), AuthMode.HEADER);
+        if (auth == AuthMode.HEADER && !config.has(API_KEY.key())) {
+            problems.add(API_KEY.key() + " is missing: expected " + API_KEY.typeName() + " (" + API_KEY.doc() + ")");
+        }
+        Map<String, String> extraHeaders = validOr(() -> texts(config.find(HEADERS).orElse(Map.of())), Map.of());
+        extraHeaders.keySet().stream().filter(h -> RESTRICTED_HEADERS.contains(h.toLowerCase(Locale.ROOT)))
+                .forEach(h -> problems.add(HEADERS.key() + " sets " + h + ", which the HTTP client sets itself"));
+        Optional<URI> url = validOr(() -> Optional.of(URI.create(config.get(API_URL).trim())), Optional.empty());
+        Optional<String> table = config.has(TABLE.key()) ? Optional.of(config.get(TABLE).trim()) : url.flatMap(HttpCsvSettings::tableNameOf);
+        if (table.isEmpty() && url.isPresent()) {
+            problems.add(TABLE.key() + " is missing: api_url has no path segment to name the table after");
+        }
+        List<String> select = validOr(() -> config.get(FormatOptions.SELECT).isEmpty() ? config.get(FormatOptions.USECOLS)
+                : config.get(FormatOptions.SELECT), List.<String>of());
+        List<String> primaryKey = validOr(() -> config.find(PRIMARY_KEY).orElse(List.of()), List.of());
+        if (!select.isEmpty()) {
+            primaryKey.stream().filter(k -> !select.contains(k)).forEach(k ->
+                    problems.add(PRIMARY_KEY.key() + " column " + k + " is not among the select columns " + select));
+        }
+        Optional<Format> format = Optional.empty();
+        try {
+            format = Format.fromOption(validOr(() -> config.get(FormatOptions.FORMAT), "auto"))
+                    .or(() -> url.flatMap(u -> Format.byFileName(u.getPath() == null ? "" : u.getPath())))
+                    .or(() -> Optional.of(Format.CSV));
+            if (format.get() != Format.CSV && format.get() != Format.TSV) {
+                problems.add(FormatOptions.FORMAT.key() + " is " + format.get().name().toLowerCase(Locale.ROOT)
+                        + ": http_csv reads csv or tsv");
+            }
+        } catch (SpateException e) {
+            problems.add(e.getMessage());
+        }
+        FormatOptions reading = null;
+        if (problems.isEmpty()) {
+            try {
+                reading = FormatOptions.from(config);
+            } catch (SpateException e) {
+                if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
+                    throw e;
+                }
+                problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw SpateException.config(INVALID + String.join("\n  - ", problems));
+        }
+
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        if (auth == AuthMode.HEADER) {
+            String scheme = config.get(AUTH_SCHEME).trim();
+            String key = config.get(API_KEY).trim();
+            headers.keySet().removeIf(h -> h.equalsIgnoreCase(config.get(AUTH_HEADER)));
+            headers.put(config.get(AUTH_HEADER), scheme.isEmpty() || scheme.equalsIgnoreCase("none") ? key : scheme + " " + key);
+        }
+        Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));
+        return new HttpCsvSettings(url.orElseThrow(), headers, query, table.orElseThrow(), primaryKey,
+                config.get(MAX_RETRIES), config.get(INITIAL_RETRY_DELAY), config.get(MAX_RETRY_DELAY),
+                config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
+                Pagination.parse(config.find(PAGINATION).orElse(null)), config.find(INCREMENTAL).flatMap(Incremental::parse),
+                config.get(SPOOL), config.get(CHECKPOINT_EVERY_ROWS), format.orElseThrow(), reading,
+                secretsOf(config, headers, query));
+    }
+
+    /** The last non-empty path segment without its format and compression extensions. */
+    static Optional<String> tableNameOf(URI url) {
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        String last = "";
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                last = segment;
+            }
+        }
+        String name = URLDecoder.decode(last, StandardCharsets.UTF_8);
+        int dot;
+        while ((dot = name.lastIndexOf('.')) > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+            name = name.substring(0, dot);
+        }
+        return name.isBlank() ? Optional.empty() : Optional.of(name);
+    }
+
+    private static List<String> secretsOf(Configuration config, Map<String, String> headers, Map<String, String> query) {
+        List<String> secrets = new ArrayList<>(config.secretValues(ALL));
+        headers.forEach((name, value) -> {
+            if (Secrets.isSensitiveKey(name) || name.equalsIgnoreCase("authorization") || name.equalsIgnoreCase(config.get(AUTH_HEADER))) {
+                secrets.add(value);
+            }
+        });
+        query.forEach((name, value) -> {
+            if (Secrets.isSensitiveKey(name)) {
+                secrets.add(value);
+            }
+        });
+        return secrets;
+    }
+
+    private static Map<String, String> texts(Map<String, Object> map) {
+        Map<String, String> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+
+    /** The value, or {@code fallback} when the option is invalid (already reported by validate). */
+    private static <T> T validOr(java.util.function.Supplier<T> value, T fallback) {
+        try {
+            return value.get();
+        } catch (SpateException | IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+}

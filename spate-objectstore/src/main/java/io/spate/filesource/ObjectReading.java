@@ -1,0 +1,318 @@
+package io.spate.filesource;
+
+import io.spate.sdk.Configuration;
+import io.spate.sdk.Operations;
+import io.spate.sdk.SpateException;
+import io.spate.sdk.State;
+import io.spate.sdk.SystemColumns;
+import io.spate.storage.ObjectStore;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the source: decides which listed objects to read (new or changed, or all in full mode),
+ * reads them with {@code parallelism} workers, sends their rows, and checkpoints the {@link SyncLedger}
+ * after completed objects. A changed object's rows are overwritten line by line and the lines it no longer
+ * has are deleted; an object that fails under {@code on_error: skip | quarantine} has the rows it sent
+ * deleted again and is tried again next run.
+ */
+final class ObjectReading {
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectReading.class);
+    private static final String REJECTS = "_spate_rejects";
+    private static final int BAD_RECORD_WARNINGS_PER_OBJECT = 5;
+
+    private final Configuration config;
+    private final ObjectStore store;
+    private final Listing listing;
+    private final Operations ops;
+    private final boolean lineKeyed;
+    private final FileSourceOptions.OnError onError;
+    private final FormatSeam formats;
+    private final long checkpointIntervalNanos;
+    private final ReentrantLock checkpointing = new ReentrantLock();
+    private final AtomicLong lastCheckpointNanos = new AtomicLong(System.nanoTime());
+    private final AtomicInteger skippedObjects = new AtomicInteger();
+    private final boolean inferTypes;
+    private final Map<String, List<ReadTask>> tasksByTable = new HashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>>> textTypes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private SyncLedger ledger;
+
+    ObjectReading(Configuration config, ObjectStore store, Listing listing, Operations ops, List<String> primaryKey) {
+        this.config = config;
+        this.store = store;
+        this.listing = listing;
+        this.ops = ops;
+        this.lineKeyed = primaryKey.equals(List.of(SystemColumns.FILE, SystemColumns.LINE));
+        this.onError = config.get(FileSourceOptions.ON_ERROR);
+        this.formats = new FormatSeam(config);
+        this.checkpointIntervalNanos = config.get(FileSourceOptions.CHECKPOINT_INTERVAL).toNanos();
+        this.inferTypes = config.get(FileSourceOptions.INFER_TYPES);
+    }
+
+    void run(State state) throws InterruptedException {
+        boolean full = config.get(FileSourceOptions.MODE) == FileSourceOptions.Mode.FULL;
+        int maxEntries = config.get(FileSourceOptions.HISTORY_SIZE);
+        Duration lookback = config.get(FileSourceOptions.LOOKBACK);
+        ledger = SyncLedger.from(full ? State.empty() : state, maxEntries, lookback);
+        List<ReadTask> tasks = plan(full);
+        if (full) {
+            listing.tables().keySet().forEach(ops::truncate);
+        }
+        execute(tasks);
+        checkpoint();
+        if (skippedObjects.get() > 0) {
+            ops.warning(skippedObjects.get() + " objects could not be read and were skipped (on_error: "
+                    + onError.name().toLowerCase(java.util.Locale.ROOT) + "); they are tried again next run");
+        }
+    }
+
+    private List<ReadTask> plan(boolean full) {
+        List<ReadTask> tasks = new ArrayList<>();
+        int unchanged = 0;
+        int changed = 0;
+        for (List<Listing.Listed> objects : listing.tables().values()) {
+            for (Listing.Listed listed : objects) {
+                FileHistory.Decision decision = full ? new FileHistory.Decision.New() : ledger.decide(listed.table(), listed.object());
+                OptionalLong previous = OptionalLong.empty();
+                if (decision instanceof FileHistory.Decision.Unchanged) {
+                    unchanged++;
+                    continue;
+                }
+                if (decision instanceof FileHistory.Decision.Changed c) {
+                    changed++;
+                    previous = OptionalLong.of(c.previousRecords());
+                }
+                ReadTask task = new ReadTask(listed.table(), listed.object(), store.uriOf(listed.object().key()),
+                        listed.relativeKey(), listed.partitions(), previous);
+                tasks.add(task);
+                tasksByTable.computeIfAbsent(task.table(), t -> new ArrayList<>()).add(task);
+            }
+        }
+        LOG.info("{}: {} objects in {} tables; reading {} ({} changed), {} unchanged", store.location(), listing.objectCount(),
+                listing.tables().size(), tasks.size(), changed, unchanged);
+        return tasks;
+    }
+
+    private void execute(List<ReadTask> tasks) throws InterruptedException {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        int workers = Math.min(config.get(FileSourceOptions.PARALLELISM), tasks.size());
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "spate-files-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorCompletionService<ReadTask> completion = new ExecutorCompletionService<>(pool);
+        try {
+            for (ReadTask task : tasks) {
+                completion.submit(() -> {
+                    read(task);
+                    return task;
+                });
+            }
+            for (int done = 0; done < tasks.size(); done++) {
+                Future<ReadTask> finished = completion.take();
+                try {
+                    finished.get();
+                } catch (ExecutionException e) {
+                    throw rethrown(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
+                LOG.warn("readers of {} did not stop within 2 minutes", store.location());
+            }
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new SpateException(SpateException.Category.INTERNAL, cause.toString(), cause);
+    }
+
+    /** Reads one object on a worker thread; records it in the ledger when all its rows are sent. */
+    private void read(ReadTask task) throws Exception {
+        ObjectSink sink = new ObjectSink(task);
+        long records;
+        try (InputStream in = store.open(task.object().key(), 0, -1)) {
+            records = formats.read(task, in, sink);
+        } catch (SpateException | java.io.IOException | java.io.UncheckedIOException e) {
+            if (onError == FileSourceOptions.OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
+                throw e instanceof SpateException se ? se : new SpateException(SpateException.Category.DATA, "reading " + task.uri()
+                        + " failed: " + e.getMessage(), e);
+            }
+            ops.warning("skipped " + task.uri() + ": " + e.getMessage());
+            deleteLines(task, 1, sink.lastRecord());
+            skippedObjects.incrementAndGet();
+            return;
+        }
+        if (task.previousRecords().isPresent() && task.previousRecords().getAsLong() > records) {
+            deleteLines(task, records + 1, task.previousRecords().getAsLong());
+        }
+        ledger.completed(task.table(), task.object(), records);
+        if (System.nanoTime() - lastCheckpointNanos.get() >= checkpointIntervalNanos) {
+            tryCheckpoint();
+        }
+    }
+
+    /**
+     * The inferred types of a table's text columns: the first worker to need them samples the newest objects
+     * of the table that this run reads; the others wait for it.
+     */
+    private Map<String, io.spate.sdk.DataType> textTypesOf(String table) {
+        if (!inferTypes) {
+            return Map.of();
+        }
+        java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>> existing = textTypes.putIfAbsent(table, mine);
+        if (existing != null) {
+            return existing.join();
+        }
+        try {
+            List<ReadTask> newestFirst = new ArrayList<>(tasksByTable.getOrDefault(table, List.of()));
+            newestFirst.sort(java.util.Comparator.comparing((ReadTask t) -> t.object().lastModified()).reversed()
+                    .thenComparing(t -> t.object().key()));
+            Map<String, io.spate.sdk.DataType> types = formats.inferTextTypes(newestFirst, t -> store.open(t.object().key()));
+            mine.complete(types);
+            return types;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Soft-deletes lines {@code from..to} of an object (only when rows are keyed by file and line). */
+    private void deleteLines(ReadTask task, long from, long to) {
+        if (!lineKeyed || from > to) {
+            return;
+        }
+        Map<String, Object> key = new HashMap<>();
+        key.put(SystemColumns.FILE, task.uri());
+        for (long line = from; line <= to; line++) {
+            key.put(SystemColumns.LINE, line);
+            ops.delete(task.table(), key);
+        }
+    }
+
+    private void tryCheckpoint() {
+        if (checkpointing.tryLock()) {
+            try {
+                commit();
+            } finally {
+                checkpointing.unlock();
+            }
+        }
+    }
+
+    private void checkpoint() {
+        checkpointing.lock();
+        try {
+            commit();
+        } finally {
+            checkpointing.unlock();
+        }
+    }
+
+    private void commit() {
+        int droppedInsideLookback = ledger.bound();
+        if (droppedInsideLookback > 0) {
+            ops.warning(droppedInsideLookback + " synced objects modified within lookback " + config.get(FileSourceOptions.LOOKBACK)
+                    + " of the newest were forgotten to keep history_size " + config.get(FileSourceOptions.HISTORY_SIZE)
+                    + "; objects arriving late with older timestamps may be missed: raise history_size");
+        }
+        ops.checkpoint(ledger.snapshot());
+        lastCheckpointNanos.set(System.nanoTime());
+    }
+
+    /** Turns one object's records into rows of its table, with partition and file columns. */
+    private final class ObjectSink implements FormatSeam.RecordSink {
+        private final ReadTask task;
+        private Operations.RowWriter writer;
+        private Object[] row;
+        private TextTyping typing;
+        private int dataColumns;
+        private long lastRecord;
+        private int badRecords;
+
+        ObjectSink(ReadTask task) {
+            this.task = task;
+        }
+
+        long lastRecord() {
+            return lastRecord;
+        }
+
+        @Override
+        public void columns(List<String> names, boolean text) {
+            List<String> columns = new ArrayList<>(names);
+            List<String> partitionValues = new ArrayList<>();
+            task.partitions().forEach((name, value) -> {
+                if (!columns.contains(name)) {
+                    columns.add(name);
+                    partitionValues.add(value);
+                }
+            });
+            columns.add(SystemColumns.FILE);
+            columns.add(SystemColumns.LINE);
+            dataColumns = names.size();
+            row = new Object[columns.size()];
+            for (int i = 0; i < partitionValues.size(); i++) {
+                row[dataColumns + i] = partitionValues.get(i);
+            }
+            row[row.length - 2] = task.uri();
+            typing = text ? TextTyping.of(names, textTypesOf(task.table())) : null;
+            writer = ops.rowWriter(task.table(), columns);
+        }
+
+        @Override
+        public void record(Object[] values, long recordNumber) {
+            lastRecord = recordNumber;
+            System.arraycopy(values, 0, row, 0, dataColumns);
+            if (typing != null) {
+                typing.apply(row);
+            }
+            row[row.length - 1] = recordNumber;
+            writer.upsert(row);
+        }
+
+        @Override
+        public void bad(long recordNumber, String message, String rawText) {
+            lastRecord = Math.max(lastRecord, recordNumber);
+            badRecords++;
+            if (badRecords <= BAD_RECORD_WARNINGS_PER_OBJECT) {
+                ops.warning((onError == FileSourceOptions.OnError.SKIP ? "skipped: " : "quarantined: ") + message);
+            }
+            if (onError == FileSourceOptions.OnError.QUARANTINE) {
+                Map<String, Object> reject = new HashMap<>();
+                reject.put("table", task.table());
+                reject.put(SystemColumns.FILE, task.uri());
+                reject.put(SystemColumns.LINE, recordNumber);
+                reject.put("reason", message);
+                reject.put("raw", rawText);
+                ops.upsert(REJECTS, reject);
+            }
+        }
+    }
+}
