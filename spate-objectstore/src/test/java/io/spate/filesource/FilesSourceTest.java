@@ -61,7 +61,7 @@ class FilesSourceTest {
         sync(destination, "table", "{dir}", "parallelism", 2);
 
         assertThat(destination.liveRows("orders")).hasSize(3)
-                .anySatisfy(r -> assertThat(r).containsEntry("id", "3").containsEntry("country", "FR")
+                .anySatisfy(r -> assertThat(r).containsEntry("id", 3L).containsEntry("country", "FR")
                         .containsEntry("_spate_file", dir.resolve("orders/country=FR/b.csv.gz").toUri().toString())
                         .containsEntry("_spate_line", 1L));
         assertThat(destination.liveRows("customers")).singleElement()
@@ -82,7 +82,7 @@ class FilesSourceTest {
         MemoryDestination failing = new MemoryDestination();
         assertThatThrownBy(() -> sync(failing, "table", "x"))
                 .isInstanceOf(SpateException.class)
-                .hasMessage(dir.resolve("x.csv").toUri() + " line 3: 1 fields, expected 2");
+                .hasMessage(dir.resolve("x.csv").toUri() + " line 3 column \"b\": has 1 field, expected 2");
         MemoryDestination skipping = new MemoryDestination();
         sync(skipping, "table", "x", "on_error", "skip");
         assertThat(skipping.liveRows("x")).extracting(r -> r.get("_spate_line")).containsExactlyInAnyOrder(1L, 3L);
