@@ -87,4 +87,16 @@ class FilesSourceTest {
         sync(skipping, "table", "x", "on_error", "skip");
         assertThat(skipping.liveRows("x")).extracting(r -> r.get("_spate_line")).containsExactlyInAnyOrder(1L, 3L);
     }
+
+    @Test
+    void declaredColumnTypesAreTheTableSchemaAndInferenceCanBeTurnedOff() throws IOException {
+        write("t/a.csv", "id,amount,note\n1,2.50,x\n2,3.75,y\n", false);
+        MemoryDestination declared = new MemoryDestination();
+        sync(declared, "table", "t", "columns", Map.of("amount", "DECIMAL(10,2)"));
+        assertThat(declared.schema("t").column("amount").orElseThrow().type()).isEqualTo(io.spate.sdk.DataType.decimal(10, 2));
+        assertThat(declared.liveRows("t")).extracting(r -> r.get("id")).containsExactlyInAnyOrder(1L, 2L);
+        MemoryDestination text = new MemoryDestination();
+        sync(text, "table", "t", "infer_types", false);
+        assertThat(text.liveRows("t")).extracting(r -> r.get("id")).containsExactlyInAnyOrder("1", "2");
+    }
 }
