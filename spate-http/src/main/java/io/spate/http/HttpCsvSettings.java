@@ -80,6 +80,25 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         return spec.build();
     }
 
+    /**
+     * The URL of the page at {@code run}'s position: the configured query parameters, the incremental
+     * parameter, and the pagination's parameters (or the page's {@code Link} URL).
+     */
+    URI requestOf(RunPosition run) {
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        incremental.ifPresent(inc -> run.since().ifPresent(value -> parameters.put(inc.param(), value)));
+        if (run.page().link().isPresent()) {
+            return QueryString.with(URI.create(run.page().link().get()), parameters);
+        }
+        parameters.putAll(pagination.parameters(run.page()));
+        return QueryString.with(apiUrl, parameters);
+    }
+
+    /** The URL of the first page a first run requests. */
+    URI firstRequest() {
+        return requestOf(RunPosition.start(incremental.flatMap(Incremental::initial)));
+    }
+
     /** Checks every option and reports all problems in one CONFIG error; makes no request. */
     static HttpCsvSettings from(Configuration config) {
         List<String> problems = new ArrayList<>();
