@@ -465,6 +465,16 @@ class HttpCsvConnectorTest {
     }
 
     @Test
+    void reportsBadCsvOptionsAndAFormatThatIsNotCsv() {
+        assertThatThrownBy(() -> new HttpCsvConnector().schema(Configuration.of(config("/orders.csv", "delimiter", "ab",
+                "encoding", "klingon"))))
+                .hasMessage("invalid configuration:\n  - delimiter must be one character, got \"ab\"\n"
+                        + "  - encoding \"klingon\" is not a known character set (e.g. UTF-8, ISO-8859-1, windows-1252, UTF-16)");
+        assertThatThrownBy(() -> new HttpCsvConnector().schema(Configuration.of(config("/orders.json"))))
+                .hasMessage("invalid configuration:\n  - format is json: http_csv reads csv or tsv");
+    }
+
+    @Test
     void theRuntimeStopsAMissingApiKeyBeforeAnyRequest() {
         server.on("/orders.csv", csv(Orders.bytes(1, 1)));
         Map<String, Object> config = config("/orders.csv", "max_retries", "many");
