@@ -367,4 +367,25 @@ class DuckDbDestinationTest {
                     .hasMessageStartingWith("query failed on DuckDB warehouse " + database().toAbsolutePath());
         }
     }
+
+    @Test
+    void aValueTheStoredColumnCannotTakeFailsNamingTableAndColumns() throws Exception {
+        java.nio.file.Files.createDirectories(database().getParent());
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + database().toAbsolutePath());
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE tagged (id BIGINT, tags INTEGER[])");
+        }
+        TableSchema tagged = Batches.table("tagged", List.of("id"), Column.of("id", DataType.LONG), Column.of("tags", DataType.STRING));
+        try (DuckDbDestination destination = open()) {
+            destination.ensureTable(tagged);
+            assertThatThrownBy(() -> destination.write(Batches.upsert(tagged, row(1L, "not a list"))))
+                    .isInstanceOf(SpateException.class)
+                    .hasMessageStartingWith("cannot insert rows into table main.tagged (columns [id, tags]) in DuckDB warehouse "
+                            + database().toAbsolutePath() + ": Conversion Error");
+            destination.rollback();
+        }
+        // the system columns ensureTable added were part of the rolled-back round
+        assertThat(query("SELECT column_name FROM information_schema.columns WHERE table_name = 'tagged' ORDER BY ordinal_position"))
+                .containsExactly(values("id"), values("tags"));
+    }
 }

@@ -45,7 +45,7 @@ public final class HttpCsvConnector implements Connector {
     @Override
     public void update(Configuration config, State state, Operations ops) {
         HttpCsvSettings settings = HttpCsvSettings.from(config);
-        new HttpCsvRun(settings, fetcher(settings), new FastCsvRecords(settings.csv()), ops).run(state);
+        new HttpCsvRun(settings, fetcher(settings), ops).run(state);
     }
 
     /** Requests the first page and reads nothing but its status: fails naming what to fix. */
@@ -53,7 +53,7 @@ public final class HttpCsvConnector implements Connector {
     public void check(Configuration config) {
         HttpCsvSettings settings = HttpCsvSettings.from(config);
         HttpFetcher fetcher = fetcher(settings);
-        HttpCsvRun run = new HttpCsvRun(settings, fetcher, new FastCsvRecords(settings.csv()), null);
+        HttpCsvRun run = new HttpCsvRun(settings, fetcher, null);
         fetcher.retry().run("check " + SafeUrl.of(settings.apiUrl()), () -> {
             try (InputStream body = fetcher.get(run.firstRequest()).body()) {
                 body.readNBytes(1);

@@ -70,6 +70,9 @@ final class FileSourceOptions {
     static final ConfigOption<Duration> LOOKBACK = ConfigOption.duration("lookback").defaultValue(Duration.ofHours(1))
             .doc("objects modified this long before the newest one stay remembered, so late arrivals with old"
                     + " timestamps are still read");
+    static final ConfigOption<Boolean> INFER_TYPES = ConfigOption.bool("infer_types").defaultValue(true)
+            .doc("csv/tsv: sample the newest objects of each table (sample_files, sample_bytes) and send values with the"
+                    + " inferred types; false: every column is text (unless columns: declares it)");
     static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("checkpoint_interval")
             .defaultValue(Duration.ofSeconds(5))
             .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object)");
@@ -80,7 +83,7 @@ final class FileSourceOptions {
     static List<ConfigOption<?>> all(boolean s3) {
         List<ConfigOption<?>> options = new ArrayList<>(List.of(URI, PATH, BUCKET, BUCKET_NAME, PREFIX, KEY, FORMAT, COMPRESSION,
                 GLOB, EXCLUDE, TABLE, TABLE_REGEX, PRIMARY_KEY, PARALLELISM, ON_ERROR, PARTITIONING, MODE, HISTORY_SIZE, LOOKBACK,
-                CHECKPOINT_INTERVAL));
+                INFER_TYPES, CHECKPOINT_INTERVAL));
         options.addAll(FormatSeam.OPTIONS);
         if (s3) {
             options.addAll(S3Options.ALL);

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import io.spate.sdk.DataType;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,16 +32,16 @@ final class FormatSeam {
 
     static final List<ConfigOption<?>> OPTIONS = List.of(DELIMITER, HEADER);
 
-    /** Receives what a reader finds; called on the reading thread. */
+    /** Receives what a reader finds; called on the reading thread, in record order. */
     interface RecordSink {
-        /** Once, before the first record. */
-        void columns(List<String> names);
+        /** Before the records of each member: their columns, and whether the values are text to be typed. */
+        void columns(List<String> names, boolean text);
 
-        /** One record: values of the columns, in order; the array may be reused after the call. */
-        void record(Object[] values);
+        /** One record: values of the columns, in order, reused after the call; its 1-based number. */
+        void record(Object[] values, long recordNumber);
 
-        /** A record that cannot be read; {@code recordNumber} is 1-based. Throws when the policy is fail. */
-        void bad(long recordNumber, String reason);
+        /** A record that cannot be read (under on_error skip or quarantine): its number, the message, its text. */
+        void bad(long recordNumber, String message, String rawText);
     }
 
     private final String format;
@@ -51,15 +54,21 @@ final class FormatSeam {
         this.compression = config.get(FileSourceOptions.COMPRESSION).toLowerCase(Locale.ROOT);
     }
 
-    void read(ReadTask task, InputStream raw, RecordSink sink) throws IOException {
+    /** Reads every record of the object; returns the number of the last record (good or bad). */
+    long read(ReadTask task, InputStream raw, RecordSink sink) throws IOException {
         InputStream in = decompress(task, new BufferedInputStream(raw, 1 << 16));
         String kind = format.equals("auto") ? formatOf(task) : format;
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-        switch (kind) {
+        return switch (kind) {
             case "csv", "tsv" -> readDelimited(task, reader, kind.equals("tsv") ? '\t' : ',', sink);
             case "txt" -> readLines(reader, sink);
             default -> throw SpateException.unsupported(task.uri() + ": format " + kind + " is not readable yet by this build");
-        }
+        };
+    }
+
+    /** Interim: no inference; text columns stay text until the format readers are wired in. */
+    Map<String, DataType> inferTextTypes(List<ReadTask> newestFirst, Function<ReadTask, InputStream> opener) {
+        return Map.of();
     }
 
     private InputStream decompress(ReadTask task, BufferedInputStream in) throws IOException {
@@ -96,24 +105,26 @@ final class FormatSeam {
         };
     }
 
-    private static void readLines(Reader reader, RecordSink sink) throws IOException {
+    private static long readLines(Reader reader, RecordSink sink) throws IOException {
         BufferedReader lines = new BufferedReader(reader, 1 << 16);
-        sink.columns(List.of("line"));
+        sink.columns(List.of("line"), false);
         Object[] values = new Object[1];
+        long number = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             values[0] = line;
-            sink.record(values);
+            sink.record(values, ++number);
         }
+        return number;
     }
 
-    private void readDelimited(ReadTask task, Reader reader, char defaultDelimiter, RecordSink sink) throws IOException {
+    private long readDelimited(ReadTask task, Reader reader, char defaultDelimiter, RecordSink sink) throws IOException {
         char delimiter = config.find(DELIMITER).map(d -> d.equals("\\t") ? '\t' : d.charAt(0)).orElse(defaultDelimiter);
         boolean header = config.get(HEADER);
         DelimitedRecords records = new DelimitedRecords(new BufferedReader(reader, 1 << 16), delimiter);
         List<String> first = records.next();
         if (first == null) {
-            sink.columns(List.of());
-            return;
+            sink.columns(List.of(), true);
+            return 0;
         }
         List<String> columns = new ArrayList<>();
         if (header) {
@@ -123,22 +134,27 @@ final class FormatSeam {
                 columns.add("column" + i);
             }
         }
-        sink.columns(columns);
+        sink.columns(columns, true);
         Object[] values = new Object[columns.size()];
         long number = 0;
         for (List<String> record = header ? records.next() : first; record != null; record = records.next()) {
             number++;
             if (record.size() != columns.size()) {
-                sink.bad(number, task.uri() + " line " + records.line() + ": " + record.size() + " fields, expected "
-                        + columns.size());
+                String message = task.uri() + " line " + records.line() + ": " + record.size() + " fields, expected "
+                        + columns.size();
+                if (config.get(FileSourceOptions.ON_ERROR) == FileSourceOptions.OnError.FAIL) {
+                    throw SpateException.data(message);
+                }
+                sink.bad(number, message, String.join(String.valueOf(delimiter), record));
                 continue;
             }
             for (int i = 0; i < values.length; i++) {
                 String value = record.get(i);
                 values[i] = value.isEmpty() ? null : value;
             }
-            sink.record(values);
+            sink.record(values, number);
         }
+        return number;
     }
 
     /** RFC 4180 records: quoted fields may hold delimiters, doubled quotes and newlines. */

@@ -65,6 +65,12 @@ public abstract class ObjectStoreSource implements Connector {
     public void update(Configuration config, State state, Operations ops) throws Exception {
         try (ObjectStore store = openStore(config)) {
             Listing listing = takeCachedListing(config).orElseGet(() -> list(config, store));
+            if (listing.objectCount() == 0) {
+                SourceLocation location = SourceLocation.resolve(config, s3);
+                ops.warning("no objects under " + store.uriOf(location.listPrefix()) + " match glob " + config.get(
+                        FileSourceOptions.GLOB) + (config.get(FileSourceOptions.EXCLUDE).isEmpty() ? ""
+                                : " and not exclude " + config.get(FileSourceOptions.EXCLUDE)) + ": nothing to read");
+            }
             if (listing.unmatched() > 0) {
                 ops.warning(listing.unmatched() + " objects do not match table_regex and were skipped, e.g. "
                         + listing.unmatchedExamples());

@@ -7,6 +7,7 @@ import io.spate.format.BadRecord;
 import io.spate.format.ErrorHandling;
 import io.spate.format.Format;
 import io.spate.format.FormatOptions;
+import io.spate.format.MisalignedSplitException;
 import io.spate.format.RecordReader;
 import io.spate.format.compress.CorruptInputException;
 import io.spate.format.text.DecodedText;
@@ -32,6 +33,7 @@ public final class CsvRecordReader implements RecordReader {
     private final String file;
     private final FormatOptions options;
     private final ErrorHandling errors;
+    private final boolean moreRangesFollow;
     private final DecodedText text;
     private final FieldCollector collector;
     private final CsvReader<FieldCollector> csv;
@@ -46,8 +48,10 @@ public final class CsvRecordReader implements RecordReader {
     private long lineNumber;
     private boolean ended;
 
-    private CsvRecordReader(String file, InputStream input, Format format, FormatOptions options, ErrorHandling errors) {
+    private CsvRecordReader(String file, InputStream input, Format format, FormatOptions options, ErrorHandling errors,
+            boolean moreRangesFollow) {
         this.file = file;
+        this.moreRangesFollow = moreRangesFollow;
         this.options = options;
         this.errors = errors;
         this.delimiter = options.delimiterFor(format);
@@ -82,8 +86,17 @@ public final class CsvRecordReader implements RecordReader {
 
     /** Opens a CSV ({@code format} CSV) or TSV reader over a decompressed stream; {@code file} names it in messages. */
     public static CsvRecordReader open(String file, InputStream input, Format format, FormatOptions options, ErrorHandling errors) {
+        return openRange(file, input, format, options, errors, false);
+    }
+
+    /**
+     * Opens a reader of one byte range of a file (see {@link io.spate.format.Splitting}); when more ranges
+     * follow, a quoted field still open at the end of the range means the split point was misjudged.
+     */
+    public static CsvRecordReader openRange(String file, InputStream input, Format format, FormatOptions options,
+            ErrorHandling errors, boolean moreRangesFollow) {
         try {
-            return new CsvRecordReader(file, input, format, options, errors);
+            return new CsvRecordReader(file, input, format, options, errors, moreRangesFollow);
         } catch (RuntimeException e) {
             closeQuietly(input, e);
             throw e;
@@ -234,6 +247,10 @@ public final class CsvRecordReader implements RecordReader {
         String column = fieldName(collector.fieldCount());
         if (detail != null && detail.startsWith("Unclosed quoted field")) {
             ended = true;
+            if (moreRangesFollow) {
+                throw new MisalignedSplitException(file + " line " + line + ": the byte range ends inside a quoted field, "
+                        + "so the split point after it was misjudged; read the file with one reader");
+            }
             errors.handle(BadRecord.inColumn(file, line, recordNumber, column,
                     "unterminated quoted field: the quote is not closed before the end of the file", rawText()));
             return false;
