@@ -38,6 +38,11 @@ public final class HttpCsvConnector implements Connector {
     }
 
     @Override
+    public List<String> validate(Configuration config) {
+        return HttpCsvSettings.ruleProblems(config);
+    }
+
+    @Override
     public List<TableSpec> schema(Configuration config) {
         return List.of(HttpCsvSettings.from(config).tableSpec());
     }

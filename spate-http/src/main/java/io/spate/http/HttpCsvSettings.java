@@ -99,10 +99,13 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         return requestOf(RunPosition.start(incremental.flatMap(Incremental::initial)));
     }
 
-    /** Checks every option and reports all problems in one CONFIG error; makes no request. */
-    static HttpCsvSettings from(Configuration config) {
+    /**
+     * The problems between options that the options' own checks cannot see (api_key unless auth: none,
+     * restricted headers, a table name, key columns outside select, the format and its options); the
+     * runtime reports them with the options' problems through {@link HttpCsvConnector#validate}.
+     */
+    static List<String> ruleProblems(Configuration config) {
         List<String> problems = new ArrayList<>();
-        collecting(() -> config.validate(ALL, config.asMap().keySet()), problems);
         AuthMode auth = validOr(() -> config.get(AUTH), AuthMode.HEADER);
         if (auth == AuthMode.HEADER && !config.has(API_KEY.key())) {
             problems.add(API_KEY.key() + " is missing: expected " + API_KEY.typeName() + " (" + API_KEY.doc() + ")");
@@ -122,12 +125,37 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
             primaryKey.stream().filter(k -> !select.contains(k)).forEach(k ->
                     problems.add(PRIMARY_KEY.key() + " column " + k + " is not among the select columns " + select));
         }
-        Optional<Format> format = formatOf(config, url, problems);
-        Optional<FormatOptions> reading = problems.isEmpty() ? collecting(() -> FormatOptions.from(config), problems)
-                : Optional.empty();
+        formatOf(config, url, problems);
+        if (problems.isEmpty() && optionsAreValid(config)) {
+            collecting(() -> FormatOptions.from(config), problems);
+        }
+        return problems;
+    }
+
+    private static boolean optionsAreValid(Configuration config) {
+        try {
+            config.validate(ALL, config.asMap().keySet());
+            return true;
+        } catch (SpateException e) {
+            return false;
+        }
+    }
+
+    /** Checks every option and reports all problems in one CONFIG error; makes no request. */
+    static HttpCsvSettings from(Configuration config) {
+        List<String> problems = new ArrayList<>();
+        collecting(() -> config.validate(ALL, config.asMap().keySet()), problems);
+        problems.addAll(ruleProblems(config));
         if (!problems.isEmpty()) {
             throw SpateException.config(INVALID + String.join("\n  - ", problems));
         }
+        AuthMode auth = config.get(AUTH);
+        Map<String, String> extraHeaders = texts(config.find(HEADERS).orElse(Map.of()));
+        Optional<URI> url = Optional.of(URI.create(config.get(API_URL).trim()));
+        Optional<String> table = config.has(TABLE.key()) ? Optional.of(config.get(TABLE).trim()) : url.flatMap(HttpCsvSettings::tableNameOf);
+        List<String> primaryKey = config.find(PRIMARY_KEY).orElse(List.of());
+        Optional<Format> format = formatOf(config, url, new ArrayList<>());
+        Optional<FormatOptions> reading = Optional.of(FormatOptions.from(config));
 
         Map<String, String> headers = headersOf(config, auth, extraHeaders);
         Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));

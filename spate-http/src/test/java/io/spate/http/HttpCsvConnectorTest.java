@@ -480,10 +480,8 @@ class HttpCsvConnectorTest {
         Map<String, Object> config = config("/orders.csv", "max_retries", "many");
         config.remove("api_key");
         assertThatThrownBy(() -> sync(config, new MemoryDestination()))
-                .hasMessage("invalid configuration:\n  - max_retries is \"many\", expected an integer");
-        config.put("max_retries", 2);
-        assertThatThrownBy(() -> sync(config, new MemoryDestination()))
-                .hasMessage("invalid configuration:\n  - api_key is missing: expected text (the API key; required unless auth: none)");
+                .hasMessage("invalid configuration:\n  - max_retries is \"many\", expected an integer"
+                        + "\n  - api_key is missing: expected text (the API key; required unless auth: none)");
         assertThat(server.requests()).isEmpty();
     }
 
