@@ -107,10 +107,7 @@ final class HttpCsvRun {
     }
 
     private PageResult readPageOnce(URI uri, String file, RunPosition run, Progress progress) throws IOException {
-        OpenBody opened = prefetchedFor(uri).orElse(null);
-        if (opened == null) {
-            opened = OpenBody.open(fetcher, fetcher.get(uri), file, settings);
-        }
+        OpenBody opened = prefetchedFor(uri).orElseGet(() -> OpenBody.open(fetcher, fetcher.get(uri), file, settings));
         Page page = opened.page();
         ResumableBody raw = opened.raw();
         try (OpenBody body = opened) {
