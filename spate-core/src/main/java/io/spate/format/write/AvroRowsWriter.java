@@ -74,11 +74,7 @@ final class AvroRowsWriter implements FormatWriter {
 
     @Override
     public void abort() {
-        try {
-            counted.close();
-        } catch (IOException e) {
-            // the content is discarded anyway; nothing to report
-        }
+        // nothing to finish: the caller discards the target (closing it would publish the partial content)
     }
 
     /** Encodes row {@code datum} of the current vectors. */
