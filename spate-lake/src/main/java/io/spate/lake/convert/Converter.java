@@ -6,6 +6,7 @@ import io.spate.storage.ObjectInfo;
 import io.spate.storage.ObjectStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Converter {
         ParquetFileWriter parquet = ParquetFileWriter.duckDb(request.tempDirectory());
         String signature = request.formats().stream().map(f -> f.format().optionName()).collect(Collectors.joining("+"));
         Set<String> markers = keys(destination, request.destinationPrefix() + MARKERS);
-        List<ObjectInfo> files = inputs(source, request);
+        List<ObjectInfo> files = inputs(source, destination, request);
 
         List<String> skipped = new ArrayList<>();
         Map<String, Future<ConvertReport.FileResult>> running = new LinkedHashMap<>();
@@ -62,6 +63,8 @@ public final class Converter {
         ExecutorService formatPool = Executors.newFixedThreadPool(request.parallelism() * request.formats().size(),
                 r -> daemon(r, "spate-convert-encode-" + threadNumber.incrementAndGet()));
         try {
+            Map<String, String> outputBases = new HashMap<>();
+            List<ConvertReport.Failure> clashes = new ArrayList<>();
             for (ObjectInfo file : files) {
                 String relative = file.key().substring(request.sourcePrefix().length());
                 String marker = markerKey(request.destinationPrefix(), relative, versionOf(file), signature);
@@ -69,11 +72,18 @@ public final class Converter {
                     skipped.add(file.key());
                     continue;
                 }
+                String base = outputBase(relative);
+                String first = outputBases.putIfAbsent(base, file.key());
+                if (first != null) {
+                    clashes.add(new ConvertReport.Failure(file.key(), "its outputs would have the same names as those of " + first
+                            + " (" + base + ".*): convert one of them at a time, or rename one"));
+                    continue;
+                }
                 FileConversion conversion = new FileConversion(request, source, destination, parquet, formatPool, file, relative, marker);
                 running.put(file.key(), filePool.submit(conversion::convert));
             }
             List<ConvertReport.FileResult> converted = new ArrayList<>();
-            List<ConvertReport.Failure> failures = new ArrayList<>();
+            List<ConvertReport.Failure> failures = new ArrayList<>(clashes);
             for (Map.Entry<String, Future<ConvertReport.FileResult>> entry : running.entrySet()) {
                 try {
                     converted.add(entry.getValue().get());
@@ -96,9 +106,18 @@ public final class Converter {
         }
     }
 
-    private static List<ObjectInfo> inputs(ObjectStore source, ConvertRequest request) {
+    /** The relative path of a file's outputs without their extension: {@code a/b/x.csv.gz} -> {@code a/b/x}. */
+    static String outputBase(String relative) {
+        return relative.substring(0, relative.lastIndexOf('/') + 1) + io.spate.format.Format.baseName(relative);
+    }
+
+    private static List<ObjectInfo> inputs(ObjectStore source, ObjectStore destination, ConvertRequest request) {
+        // outputs written inside the source tree are not inputs of a later run
+        String destinationUri = destination.uriOf(request.destinationPrefix());
+        String outputs = destinationUri.endsWith("/") ? destinationUri : destinationUri + "/";
         try (Stream<ObjectInfo> listing = source.list(request.sourcePrefix())) {
             return listing.filter(o -> !o.key().endsWith("/"))
+                    .filter(o -> !source.uriOf(o.key()).startsWith(outputs))
                     .filter(o -> {
                         String relative = o.key().substring(request.sourcePrefix().length());
                         return !relative.startsWith("_spate") && !relative.contains("/_spate")

@@ -172,7 +172,7 @@ final class FileConversion {
     }
 
     private void openOutputs(List<Column> columns) throws IOException {
-        String base = relative.substring(0, relative.lastIndexOf('/') + 1) + Format.baseName(relative);
+        String base = Converter.outputBase(relative);
         String recordName = Format.baseName(relative);
         Map<String, String> metadata = Map.of("spate.source", uri, "spate.source_etag", file.etag());
         for (LakeFormat format : request.formats()) {

@@ -134,6 +134,20 @@ class ConvertTest {
         assertThat(DuckDbReads.rows("SELECT count(*) FROM read_parquet(" + literal(work.resolve("out/orders.parquet")) + ")"))
                 .containsExactly(List.of("19999"));
 
+        Files.writeString(in.resolve("orders.csv.gz"), "id\n1\n");
+        ConvertReport clash = Convert.run(in.toString(), List.of("parquet"), in.resolve("converted").toString(), Map.of(), Map.of(), work);
+        assertThat(clash.converted()).extracting(ConvertReport.FileResult::source).containsExactly("orders.csv");
+        assertThat(clash.failures()).containsExactly(new ConvertReport.Failure("orders.csv.gz",
+                "its outputs would have the same names as those of orders.csv (orders.*): convert one of them at a time, or rename one"));
+        ConvertReport again = Convert.run(in.toString(), List.of("parquet"), in.resolve("converted").toString(), Map.of(), Map.of(), work);
+        assertThat(again.skipped()).containsExactly("orders.csv");
+        Files.delete(in.resolve("orders.csv.gz"));
+        try (Stream<Path> converted = Files.walk(in.resolve("converted"))) {
+            for (Path path : converted.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+
         options.put("on_error", "fail");
         Files.writeString(in.resolve("orders.csv"), text.replace("1,3.01", "1,3.01 "));
         ConvertReport failing = Convert.run(in.toString(), List.of("parquet"), work.resolve("out2").toString(), options, Map.of(), work);
