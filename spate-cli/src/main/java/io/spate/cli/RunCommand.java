@@ -19,8 +19,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Syncs: reads each source from its last checkpoint and loads it into its destinations.",
                 "Without destinations, into the embedded DuckDB warehouse files/warehouse.duckdb under --workdir."},
-        footer = {"", "Examples:", "  spate run examples/quickstart.yaml",
-                "  spate run --connector example_orders --config examples/configuration.json --workdir /tmp/w"})
+        footer = {"", "Examples:",
+                "  spate run examples/quickstart.yaml --workdir /tmp/w",
+                "  spate run --connector example_orders --config examples/configuration.json"})
 final class RunCommand extends SpateCommand {
     @Mixin
     private PipelineArguments arguments;

@@ -21,6 +21,18 @@ public interface DestinationProvider {
     Destination open(Configuration config, Context context);
 
     /**
+     * Checks that the destination is reachable and writable with this configuration, without syncing;
+     * throws a {@link io.spate.sdk.SpateException} naming what is wrong and what to fix. The default opens
+     * the destination, reads a state and closes it; providers override it with a real write test (a
+     * temporary table, a marker object).
+     */
+    default void check(Configuration config, Context context) {
+        try (Destination destination = open(config, context)) {
+            destination.loadState("_spate_check");
+        }
+    }
+
+    /**
      * What a destination learns of the run.
      *
      * @param workDir the run's work directory (the embedded warehouse lives under it)

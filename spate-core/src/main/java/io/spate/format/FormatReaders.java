@@ -1,9 +1,13 @@
 package io.spate.format;
 
 import io.spate.format.compress.ArchiveMember;
+import io.spate.format.avro.AvroRecordReader;
 import io.spate.format.csv.CsvRecordReader;
+import io.spate.format.json.JsonRecordReader;
+import io.spate.format.text.TextLineReader;
 import io.spate.sdk.SpateException;
 import java.io.InputStream;
+import java.util.List;
 
 /** Opens the {@link RecordReader} of a format. The entry point of this package. */
 public final class FormatReaders {
@@ -25,9 +29,21 @@ public final class FormatReaders {
 
     /** As {@link #open(Format, ArchiveMember, FormatOptions, ErrorHandling)}, with the name and stream apart. */
     public static RecordReader open(Format format, String file, InputStream input, FormatOptions options, ErrorHandling errors) {
+        return open(format, file, input, options, List.of(), errors);
+    }
+
+    /**
+     * As {@link #open(Format, ArchiveMember, FormatOptions, ErrorHandling)}, with the columns the caller
+     * already knows (from {@link SchemaInference}): JSON readers start with them, so the order of columns is
+     * the same in every file (other formats take their columns from the file itself).
+     */
+    public static RecordReader open(Format format, String file, InputStream input, FormatOptions options,
+            List<String> knownColumns, ErrorHandling errors) {
         return switch (format) {
             case CSV, TSV -> CsvRecordReader.open(file, input, format, options, errors);
-            case JSON, JSONL, AVRO, TXT -> throw SpateException.unsupported(file + ": reading " + format + " lands next");
+            case JSON, JSONL -> JsonRecordReader.open(file, input, format, options, knownColumns, errors);
+            case TXT -> TextLineReader.open(file, input, options, errors);
+            case AVRO -> AvroRecordReader.open(file, input, options, errors);
             case PARQUET -> throw SpateException.unsupported(file + ": Parquet files are read through DuckDB "
                     + "(read_parquet), not by a record reader");
         };

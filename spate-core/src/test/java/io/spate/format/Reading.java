@@ -34,9 +34,17 @@ public final class Reading {
     }
 
     public static Reading read(Format format, InputStream in, Map<String, ?> options) {
+        return readNamed(format, "f." + format.name().toLowerCase(), in, options);
+    }
+
+    public static Reading readNamed(Format format, String file, byte[] bytes, Map<String, ?> options) {
+        return readNamed(format, file, new ByteArrayInputStream(bytes), options);
+    }
+
+    public static Reading readNamed(Format format, String file, InputStream in, Map<String, ?> options) {
         FormatOptions parsed = options(options);
         List<BadRecord> bad = new ArrayList<>();
-        try (RecordReader reader = FormatReaders.open(format, "f." + format.name().toLowerCase(), in, parsed,
+        try (RecordReader reader = FormatReaders.open(format, file, in, parsed,
                 ErrorHandling.of(parsed.onError(), bad::add))) {
             Reading result = new Reading(reader.columns());
             while (reader.next()) {

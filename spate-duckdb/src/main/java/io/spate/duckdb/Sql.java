@@ -1,5 +1,6 @@
 package io.spate.duckdb;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,5 +35,16 @@ final class Sql {
     static String timestampTz(Instant instant) {
         long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
         return "(TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(" + micros + "))";
+    }
+
+    /**
+     * DuckDB's own message of a failure, without the JDBC driver's wrapper sentence ("Attempting to execute an
+     * unsuccessful or closed pending query result").
+     */
+    static String errorMessage(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        String wrapped = "pending query result\nError: ";
+        int at = message.indexOf(wrapped);
+        return at >= 0 ? message.substring(at + wrapped.length()) : message;
     }
 }

@@ -51,7 +51,12 @@ public final class WarehouseQuery {
             String text = withoutTrailingSemicolons(sql);
             // A query is wrapped so that DuckDB itself renders each value as text; other statements
             // (SHOW, DESCRIBE, PRAGMA, ...) run as written and their values are read as strings.
-            String executed = QUERY.matcher(text).matches() ? "SELECT COLUMNS(*)::VARCHAR FROM (" + text + "\n)" : text;
+            boolean query = QUERY.matcher(text).matches();
+            if (query) {
+                // binds the statement as written, so that an error shows the user's SQL, not the wrapper
+                connection.prepareStatement(text).close();
+            }
+            String executed = query ? "SELECT COLUMNS(*)::VARCHAR FROM (" + text + "\n)" : text;
             if (!statement.execute(executed)) {
                 handler.columns(List.of("changed"));
                 handler.row(List.of(String.valueOf(statement.getUpdateCount())));
@@ -74,7 +79,7 @@ public final class WarehouseQuery {
                 }
             }
         } catch (SQLException e) {
-            throw new SpateException(Category.CONFIG, "query failed on DuckDB warehouse " + file + ": " + e.getMessage()
+            throw new SpateException(Category.CONFIG, "query failed on DuckDB warehouse " + file + ": " + Sql.errorMessage(e)
                     + "\nSQL: " + sql, e);
         }
     }

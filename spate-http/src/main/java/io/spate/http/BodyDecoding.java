@@ -10,8 +10,9 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Undoes the body's {@code Content-Encoding} (gzip, deflate) and then a gzip file format the body itself
- * has ({@code .csv.gz} exports), recognised by its magic bytes whatever the URL or content type says.
+ * Undoes the body's {@code Content-Encoding} (gzip, deflate): the transfer's compression. A compressed
+ * file format the body itself has ({@code .csv.gz} exports) is undone after this, by
+ * {@link io.spate.format.compress.Decompression} from its magic bytes.
  */
 final class BodyDecoding {
     private static final int BUFFER = 1 << 16;
@@ -29,7 +30,7 @@ final class BodyDecoding {
             default -> throw SpateException.unsupported(source + " has Content-Encoding " + encoding
                     + ", which http_csv cannot decode (it accepts gzip and deflate)");
         };
-        return isGzip(in) ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER) : in;
+        return in;
     }
 
     /** HTTP's deflate is zlib-wrapped, but some servers send raw deflate: the first byte tells which. */
@@ -40,13 +41,5 @@ final class BodyDecoding {
         in.reset();
         boolean zlib = first >= 0 && second >= 0 && (first & 0x0f) == 8 && ((first << 8) | second) % 31 == 0;
         return zlib ? new InflaterInputStream(in, new Inflater(), BUFFER) : new InflaterInputStream(in, new Inflater(true), BUFFER);
-    }
-
-    private static boolean isGzip(InputStream in) throws IOException {
-        in.mark(2);
-        int first = in.read();
-        int second = in.read();
-        in.reset();
-        return first == 0x1f && second == 0x8b;
     }
 }

@@ -14,12 +14,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body as an InputStream that asks the HTTP client for one more chunk only when the previous
- * one is consumed (so at most two chunks are in memory whatever the body's size), and that fails with an
+ * A response body as an InputStream that asks the HTTP client for one more chunk each time one is
+ * consumed (so at most {@value #CHUNKS_AHEAD} chunks are in memory whatever the body's size), and that fails with an
  * {@link HttpTimeoutException} when the server sends nothing for {@code readTimeout}.
  */
 final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
     private static final Object END = new Object();
+    /**
+     * Chunks asked for ahead of the reader: enough that the client's threads keep streaming while the
+     * parser works (one at a time makes them wait for each other), few enough to bound memory (the
+     * client's chunks are at most 16 KB buffers).
+     */
+    private static final int CHUNKS_AHEAD = 64;
 
     private record Failure(Throwable cause) {
     }
@@ -38,7 +44,7 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
     @Override
     public void onSubscribe(Flow.Subscription s) {
         this.subscription = s;
-        s.request(1);
+        s.request(CHUNKS_AHEAD);
     }
 
     @Override
@@ -94,7 +100,7 @@ final class BodyStream extends InputStream implements Flow.Subscriber<List<ByteB
         }
         if (item == null) {
             close();
-            throw new HttpTimeoutException("no data for " + readTimeout.toSeconds() + " s (timeout read)");
+            throw new HttpTimeoutException("no data for " + readTimeout.toMillis() + " ms (timeout read)");
         }
         if (item == END) {
             ended = true;

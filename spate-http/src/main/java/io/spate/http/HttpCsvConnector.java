@@ -38,6 +38,11 @@ public final class HttpCsvConnector implements Connector {
     }
 
     @Override
+    public List<String> validate(Configuration config) {
+        return HttpCsvSettings.ruleProblems(config);
+    }
+
+    @Override
     public List<TableSpec> schema(Configuration config) {
         return List.of(HttpCsvSettings.from(config).tableSpec());
     }
@@ -45,7 +50,7 @@ public final class HttpCsvConnector implements Connector {
     @Override
     public void update(Configuration config, State state, Operations ops) {
         HttpCsvSettings settings = HttpCsvSettings.from(config);
-        new HttpCsvRun(settings, fetcher(settings), new FastCsvRecords(settings.csv()), ops).run(state);
+        new HttpCsvRun(settings, fetcher(settings), ops).run(state);
     }
 
     /** Requests the first page and reads nothing but its status: fails naming what to fix. */
@@ -53,9 +58,8 @@ public final class HttpCsvConnector implements Connector {
     public void check(Configuration config) {
         HttpCsvSettings settings = HttpCsvSettings.from(config);
         HttpFetcher fetcher = fetcher(settings);
-        HttpCsvRun run = new HttpCsvRun(settings, fetcher, new FastCsvRecords(settings.csv()), null);
         fetcher.retry().run("check " + SafeUrl.of(settings.apiUrl()), () -> {
-            try (InputStream body = fetcher.get(run.firstRequest()).body()) {
+            try (InputStream body = fetcher.get(settings.firstRequest()).body()) {
                 body.readNBytes(1);
             }
         });

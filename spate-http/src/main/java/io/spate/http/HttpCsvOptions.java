@@ -1,13 +1,13 @@
 package io.spate.http;
 
 import io.spate.sdk.ConfigOption;
-import io.spate.sdk.DataType;
+import io.spate.format.FormatOptions;
 import io.spate.sdk.SpateException;
 import java.net.URI;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The options of the {@code http_csv} connector, declared once; docs/http_csv.md describes each. */
 final class HttpCsvOptions {
@@ -18,11 +18,6 @@ final class HttpCsvOptions {
         HEADER,
         /** No authentication. */
         NONE
-    }
-
-    /** What happens to a record that cannot be read. */
-    enum OnError {
-        FAIL, SKIP, QUARANTINE
     }
 
     static final ConfigOption<String> API_URL = ConfigOption.string("api_url").required()
@@ -44,10 +39,6 @@ final class HttpCsvOptions {
             .doc("the destination table; the last path segment of api_url without extensions by default");
     static final ConfigOption<List<String>> PRIMARY_KEY = ConfigOption.list("primary_key")
             .doc("key columns; rows are keyed by _spate_file and _spate_line when absent");
-    static final ConfigOption<Map<String, Object>> COLUMNS = ConfigOption.map("columns")
-            .check(HttpCsvOptions::areTypes, "must map column names to types such as LONG, DECIMAL(12,2), STRING")
-            .doc("explicit column types; other columns are inferred");
-    static final ConfigOption<List<String>> SELECT = ConfigOption.list("select").doc("keep only these columns");
     static final ConfigOption<Integer> MAX_RETRIES = ConfigOption.integer("max_retries").defaultValue(3)
             .check(n -> n >= 0 && n <= 100, "must be 0..100").doc("retries of a failed request");
     static final ConfigOption<Duration> INITIAL_RETRY_DELAY = ConfigOption.duration("initial_retry_delay")
@@ -63,33 +54,26 @@ final class HttpCsvOptions {
             .check(v -> parses(() -> Pagination.parse(v)), Pagination.EXPECTED).doc("none by default");
     static final ConfigOption<Object> INCREMENTAL = ConfigOption.structured("incremental")
             .check(v -> parses(() -> Incremental.parse(v)), Incremental.EXPECTED).doc("none by default");
-    static final ConfigOption<OnError> ON_ERROR = ConfigOption.enumeration("on_error", OnError.class)
-            .defaultValue(OnError.FAIL).doc("what a malformed record does");
     static final ConfigOption<Boolean> SPOOL = ConfigOption.bool("spool").defaultValue(false)
             .doc("download each page to a temporary file before parsing it");
     static final ConfigOption<Long> CHECKPOINT_EVERY_ROWS = ConfigOption.longInteger("checkpoint_every_rows")
             .defaultValue(100_000L).check(n -> n >= 1, "must be at least 1").doc("rows between checkpoints within a page");
 
-    static final ConfigOption<String> DELIMITER = ConfigOption.string("delimiter").defaultValue(",")
-            .check(s -> s.length() == 1 || s.equals("\\t"), "must be one character (\\t for a tab)").doc("field separator");
-    static final ConfigOption<String> QUOTE = ConfigOption.string("quote").defaultValue("\"")
-            .check(s -> s.length() == 1, "must be one character").doc("quote character");
-    static final ConfigOption<Boolean> HEADER = ConfigOption.bool("header").defaultValue(true)
-            .doc("the first record holds the column names");
-    static final ConfigOption<List<String>> COLUMN_NAMES = ConfigOption.list("column_names")
-            .doc("column names when the body has no header (header: false)");
-    static final ConfigOption<Integer> SKIP_ROWS = ConfigOption.integer("skip_rows").defaultValue(0)
-            .check(n -> n >= 0, "must be 0 or more").doc("records skipped before the header");
-    static final ConfigOption<List<String>> NULL_VALUES = ConfigOption.list("null_values")
-            .doc("field values read as NULL (an empty field is always NULL)");
-    static final ConfigOption<String> ENCODING = ConfigOption.string("encoding").defaultValue("UTF-8")
-            .check(HttpCsvOptions::isCharset, "must be a character set such as UTF-8, ISO-8859-1, UTF-16")
-            .doc("the body's character set; a UTF-8 BOM is stripped");
 
-    static final List<ConfigOption<?>> ALL = List.of(API_URL, API_KEY, AUTH, AUTH_HEADER, AUTH_SCHEME, HEADERS, QUERY,
-            TABLE, PRIMARY_KEY, COLUMNS, SELECT, MAX_RETRIES, INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, TIMEOUT,
-            PAGINATION, INCREMENTAL, ON_ERROR, SPOOL, CHECKPOINT_EVERY_ROWS, DELIMITER, QUOTE, HEADER, COLUMN_NAMES,
-            SKIP_ROWS, NULL_VALUES, ENCODING);
+    /**
+     * The reading options shared with the object storage sources, declared once in {@link FormatOptions}:
+     * {@code columns}, {@code select}, {@code on_error} and the CSV ones. Inference sampling and JSON
+     * flattening do not apply to a CSV body.
+     */
+    static final List<ConfigOption<?>> FORMAT_OPTIONS = List.of(FormatOptions.FORMAT, FormatOptions.COMPRESSION,
+            FormatOptions.DELIMITER, FormatOptions.QUOTE, FormatOptions.ESCAPE, FormatOptions.HEADER,
+            FormatOptions.COLUMN_NAMES, FormatOptions.SKIP_ROWS, FormatOptions.SKIP_ROWS_AFTER_HEADER,
+            FormatOptions.NULL_VALUES, FormatOptions.ENCODING, FormatOptions.SELECT, FormatOptions.USECOLS,
+            FormatOptions.COLUMNS, FormatOptions.ON_ERROR);
+
+    static final List<ConfigOption<?>> ALL = Stream.concat(Stream.<ConfigOption<?>>of(API_URL, API_KEY, AUTH, AUTH_HEADER, AUTH_SCHEME,
+            HEADERS, QUERY, TABLE, PRIMARY_KEY, MAX_RETRIES, INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, TIMEOUT, PAGINATION,
+            INCREMENTAL, SPOOL, CHECKPOINT_EVERY_ROWS), FORMAT_OPTIONS.stream()).toList();
 
     private HttpCsvOptions() {
     }
@@ -106,14 +90,6 @@ final class HttpCsvOptions {
 
     static boolean isToken(String name) {
         return !name.isEmpty() && name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0);
-    }
-
-    private static boolean areTypes(Map<String, Object> columns) {
-        return parses(() -> columns.values().forEach(type -> DataType.parse(String.valueOf(type))));
-    }
-
-    private static boolean isCharset(String name) {
-        return parses(() -> Charset.forName(name.trim()));
     }
 
     private static boolean isTimeout(Object value) {

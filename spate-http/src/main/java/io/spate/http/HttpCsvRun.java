@@ -1,12 +1,20 @@
 package io.spate.http;
 
-import io.spate.http.HttpCsvOptions.OnError;
+import io.spate.format.BadRecord;
+import io.spate.format.ErrorHandling;
+import io.spate.format.FormatOptions;
+import io.spate.format.FormatReaders;
+import io.spate.format.OnError;
+import io.spate.format.RecordReader;
+import io.spate.format.compress.Decompression;
+import io.spate.retry.RetriableException;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
 import io.spate.sdk.State;
 import io.spate.sdk.SystemColumns;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +42,11 @@ final class HttpCsvRun {
 
     private final HttpCsvSettings settings;
     private final HttpFetcher fetcher;
-    private final CsvRecords csv;
     private final Operations ops;
 
-    HttpCsvRun(HttpCsvSettings settings, HttpFetcher fetcher, CsvRecords csv, Operations ops) {
+    HttpCsvRun(HttpCsvSettings settings, HttpFetcher fetcher, Operations ops) {
         this.settings = settings;
         this.fetcher = fetcher;
-        this.csv = csv;
         this.ops = ops;
     }
 
@@ -48,7 +54,7 @@ final class HttpCsvRun {
         Optional<String> since = settings.incremental().flatMap(inc -> state.getString("cursor").or(inc::initial));
         RunPosition run = RunPosition.from(state).orElseGet(() -> RunPosition.start(since));
         while (true) {
-            URI uri = requestOf(run);
+            URI uri = settings.requestOf(run);
             PageResult page = readPage(uri, run);
             Optional<PagePosition> next = settings.pagination().next(run.page(), page.outcome());
             if (next.isEmpty()) {
@@ -60,44 +66,34 @@ final class HttpCsvRun {
         }
     }
 
-    /** The first request's URL, for {@code check}. */
-    URI firstRequest() {
-        return requestOf(RunPosition.start(settings.incremental().flatMap(Incremental::initial)));
-    }
-
     private State completed(Optional<String> since, Optional<String> max) {
         return Incremental.max(since, max).filter(c -> settings.incremental().isPresent())
                 .map(cursor -> State.empty().with("cursor", cursor)).orElse(State.empty());
-    }
-
-    private URI requestOf(RunPosition run) {
-        Map<String, String> parameters = new LinkedHashMap<>(settings.query());
-        settings.incremental().ifPresent(inc -> run.since().ifPresent(value -> parameters.put(inc.param(), value)));
-        if (run.page().link().isPresent()) {
-            return QueryString.with(URI.create(run.page().link().get()), parameters);
-        }
-        parameters.putAll(settings.pagination().parameters(run.page()));
-        return QueryString.with(settings.apiUrl(), parameters);
     }
 
     /** What a page held and the largest incremental value after it. */
     private record PageResult(PageOutcome outcome, Optional<String> max) {
     }
 
-    /** Records of the page already sent, and the validator of the body they came from; survives retries. */
+    /**
+     * Records of the page already sent, the validator of the body they came from, and the largest
+     * incremental value among them; survives the attempts at one page.
+     */
     private static final class Progress {
         long sent;
         Optional<String> validator;
+        final CursorMax max;
 
-        Progress(long sent, Optional<String> validator) {
-            this.sent = sent;
-            this.validator = validator;
+        Progress(RunPosition run) {
+            this.sent = run.recordsDone();
+            this.validator = run.validator();
+            this.max = new CursorMax(run.max());
         }
     }
 
     private PageResult readPage(URI uri, RunPosition run) {
         String file = SafeUrl.of(uri);
-        Progress progress = new Progress(run.recordsDone(), run.validator());
+        Progress progress = new Progress(run);
         return fetcher.retry().call("read " + file, attempt -> readPageOnce(uri, file, run, progress));
     }
 
@@ -112,10 +108,19 @@ final class HttpCsvRun {
             }
             progress.sent = skip;
             progress.validator = page.validator();
-            CursorMax max = new CursorMax(run.max());
-            PageHandler handler = new PageHandler(file, run, progress, skip, max);
-            try (InputStream decoded = BodyDecoding.decode(settings.spool() ? spooled(raw, file) : raw, page.contentEncoding(), file)) {
-                csv.read(decoded, file, handler);
+            PageHandler handler = new PageHandler(file, run, progress, skip);
+            try (InputStream source = settings.spool() ? spooled(raw) : raw;
+                    InputStream body = BodyDecoding.decode(source, page.contentEncoding(), file);
+                    RecordReader reader = FormatReaders.open(settings.format(), file,
+                            Decompression.open(body, file, settings.reading().compression()), handler.readingOptions(),
+                            ErrorHandling.of(settings.reading().onError(), handler::bad))) {
+                handler.header(reader.columns());
+                while (reader.next()) {
+                    handler.record(reader.recordNumber(), reader.values());
+                }
+                handler.records = reader.recordNumber();
+            } catch (IOException | RuntimeException e) {
+                throw raw.failure().<RuntimeException>map(f -> f).orElseGet(() -> bodyFailure(file, e));
             }
             handler.reportSkipped();
             LOG.info("{}: {} records, {} bytes{}", file, handler.records, raw.position(),
@@ -124,12 +129,31 @@ final class HttpCsvRun {
                     ? c.header().flatMap(page::header) : Optional.empty();
             Optional<String> nextLink = page.nextLink()
                     .map(link -> QueryString.without(URI.create(link), settings.query().keySet()).toString());
-            return new PageResult(new PageOutcome(handler.records, handler.lastCursor, nextLink, cursorHeader), max.value());
+            return new PageResult(new PageOutcome(handler.records, handler.lastCursor, nextLink, cursorHeader), progress.max.value());
         }
     }
 
+    /**
+     * What a failure while reading a body that did not break off means: another I/O failure (retried), or
+     * bad data.
+     */
+    private static RuntimeException bodyFailure(String file, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResumableBody.Broken broken) {
+                return broken.failure();
+            }
+        }
+        if (e instanceof UncheckedIOException io) {
+            return new RetriableException("reading " + file + " failed: " + HttpFetcher.describe(io.getCause()), io);
+        }
+        if (e instanceof IOException io) {
+            return new RetriableException("reading " + file + " failed: " + HttpFetcher.describe(io), io);
+        }
+        return (RuntimeException) e;
+    }
+
     /** Downloads the whole body to a temporary file that is deleted when the returned stream closes. */
-    private static InputStream spooled(InputStream body, String file) throws IOException {
+    private static InputStream spooled(InputStream body) throws IOException {
         Path spool = Files.createTempFile("spate-http-", ".body");
         try {
             Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
@@ -141,12 +165,13 @@ final class HttpCsvRun {
     }
 
     /** Turns the records of one body into rows, and checkpoints within the page. */
-    private final class PageHandler implements CsvRecords.Handler {
+    private final class PageHandler {
         private final String file;
         private final RunPosition run;
         private final Progress progress;
         private final long skip;
         private final CursorMax max;
+        private final List<String> select;
         private long records;
         private Optional<String> lastCursor = Optional.empty();
         private int[] kept;
@@ -154,20 +179,31 @@ final class HttpCsvRun {
         private int cursorIndex = -1;
         private Object[] values;
         private Operations.RowWriter writer;
-        private long skippedMalformed;
-        private String firstMalformed;
+        private long skippedBad;
+        private String firstBad;
 
-        PageHandler(String file, RunPosition run, Progress progress, long skip, CursorMax max) {
+        PageHandler(String file, RunPosition run, Progress progress, long skip) {
             this.file = file;
             this.run = run;
             this.progress = progress;
             this.skip = skip;
-            this.max = max;
+            this.max = progress.max;
+            this.select = settings.reading().select();
         }
 
-        @Override
-        public void header(List<String> columns) {
-            List<String> names = settings.select().isEmpty() ? columns : settings.select();
+        /** The reading options: with {@code select}, the incremental and cursor columns are read too. */
+        FormatOptions readingOptions() {
+            if (select.isEmpty()) {
+                return settings.reading();
+            }
+            List<String> read = new ArrayList<>(select);
+            settings.incremental().map(Incremental::column).filter(c -> !read.contains(c)).ifPresent(read::add);
+            settings.pagination().cursorColumn().filter(c -> !read.contains(c)).ifPresent(read::add);
+            return settings.reading().withSelect(read);
+        }
+
+        void header(List<String> columns) {
+            List<String> names = select.isEmpty() ? columns : select;
             kept = new int[names.size()];
             for (int i = 0; i < names.size(); i++) {
                 kept[i] = indexOf(columns, names.get(i), "select");
@@ -197,17 +233,16 @@ final class HttpCsvRun {
             return index;
         }
 
-        @Override
-        public void record(long number, String[] fields) {
+        void record(long number, Object[] fields) {
             records = number;
             if (cursorIndex >= 0) {
-                lastCursor = Optional.ofNullable(fields[cursorIndex]);
+                lastCursor = Optional.ofNullable(fields[cursorIndex]).map(Object::toString);
             }
             if (number <= skip) {
                 return;
             }
-            if (incrementalIndex >= 0) {
-                max.offer(fields[incrementalIndex]);
+            if (incrementalIndex >= 0 && fields[incrementalIndex] != null) {
+                max.offer(fields[incrementalIndex].toString());
             }
             for (int i = 0; i < kept.length; i++) {
                 values[i] = fields[kept[i]];
@@ -220,31 +255,24 @@ final class HttpCsvRun {
             sent(number);
         }
 
-        @Override
-        public void malformed(long number, long line, String reason, String raw) {
-            records = number;
-            if (number <= skip) {
+        /** A bad record under on_error skip or quarantine (fail throws in the reader). */
+        void bad(BadRecord bad) {
+            records = bad.recordNumber();
+            if (bad.recordNumber() <= skip) {
                 return;
             }
-            String place = file + " line " + line + " (record " + number + ")";
-            switch (settings.onError()) {
-                case FAIL -> throw SpateException.data(place + " " + reason + " (set on_error: skip or quarantine to go on)");
-                case SKIP -> {
-                    if (skippedMalformed++ == 0) {
-                        firstMalformed = place + " " + reason;
-                    }
-                }
-                case QUARANTINE -> {
-                    Map<String, Object> reject = new LinkedHashMap<>();
-                    reject.put("table", settings.table());
-                    reject.put(SystemColumns.FILE, file);
-                    reject.put(SystemColumns.LINE, number);
-                    reject.put("reason", "line " + line + " " + reason);
-                    reject.put("record", raw);
-                    ops.upsert(REJECTS_TABLE, reject);
-                }
+            if (settings.reading().onError() == OnError.QUARANTINE) {
+                Map<String, Object> reject = new LinkedHashMap<>();
+                reject.put("table", settings.table());
+                reject.put(SystemColumns.FILE, file);
+                reject.put(SystemColumns.LINE, bad.recordNumber());
+                reject.put("reason", bad.message());
+                reject.put("record", bad.rawText());
+                ops.upsert(REJECTS_TABLE, reject);
+            } else if (skippedBad++ == 0) {
+                firstBad = bad.message();
             }
-            sent(number);
+            sent(bad.recordNumber());
         }
 
         private void sent(long number) {
@@ -255,8 +283,8 @@ final class HttpCsvRun {
         }
 
         void reportSkipped() {
-            if (skippedMalformed > 0 && settings.onError() == OnError.SKIP) {
-                ops.warning("skipped " + skippedMalformed + " malformed records of " + file + "; the first: " + firstMalformed);
+            if (skippedBad > 0) {
+                ops.warning("skipped " + skippedBad + " bad records of " + file + "; the first: " + firstBad);
             }
         }
     }

@@ -2,7 +2,8 @@ package io.spate.http;
 
 import static io.spate.http.HttpCsvOptions.*;
 
-import io.spate.sdk.Column;
+import io.spate.format.Format;
+import io.spate.format.FormatOptions;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.DataType;
 import io.spate.sdk.Secrets;
@@ -11,11 +12,9 @@ import io.spate.sdk.SystemColumns;
 import io.spate.sdk.TableSpec;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,24 +30,22 @@ import java.util.Set;
  * @param query extra query parameters of every request
  * @param table the destination table
  * @param primaryKey the key columns; empty: rows are keyed by {@code _spate_file} and {@code _spate_line}
- * @param columns declared column types
- * @param select the columns kept, in this order; empty keeps all
  * @param maxRetries retries after a failed attempt
  * @param initialRetryDelay the first backoff
  * @param maxRetryDelay the longest backoff
  * @param timeouts connect and read timeouts
  * @param pagination how pages follow each other
  * @param incremental the incremental parameter, if any
- * @param onError what a malformed record does
  * @param spool whether pages are downloaded to a temporary file before parsing
  * @param checkpointEveryRows records between checkpoints within a page
- * @param csv how the body is parsed
+ * @param format CSV or TSV
+ * @param reading how the body is parsed: the CSV options, {@code columns}, {@code select}, {@code on_error}
  * @param secrets values never to show
  */
 record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, String> query, String table,
-        List<String> primaryKey, List<Column> columns, List<String> select, int maxRetries, Duration initialRetryDelay,
-        Duration maxRetryDelay, Timeouts timeouts, Pagination pagination, Optional<Incremental> incremental,
-        OnError onError, boolean spool, long checkpointEveryRows, CsvSettings csv, List<String> secrets) {
+        List<String> primaryKey, int maxRetries, Duration initialRetryDelay, Duration maxRetryDelay, Timeouts timeouts,
+        Pagination pagination, Optional<Incremental> incremental, boolean spool, long checkpointEveryRows, Format format,
+        FormatOptions reading, List<String> secrets) {
 
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "gz", "gzip", "zip", "deflate", "zst", "bz2");
@@ -58,8 +55,6 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         headers = Map.copyOf(headers);
         query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
         primaryKey = List.copyOf(primaryKey);
-        columns = List.copyOf(columns);
-        select = List.copyOf(select);
         secrets = List.copyOf(secrets);
     }
 
@@ -71,11 +66,11 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
     /** The table as declared to the runtime. */
     TableSpec tableSpec() {
         TableSpec.Builder spec = TableSpec.builder(table);
-        for (Column column : columns) {
-            if (select.isEmpty() || select.contains(column.name())) {
-                spec.column(column.name(), column.type());
+        reading.columnTypes().forEach((name, type) -> {
+            if (reading.select().isEmpty() || reading.select().contains(name)) {
+                spec.column(name, type);
             }
-        }
+        });
         if (keyedByPosition()) {
             spec.column(SystemColumns.FILE, DataType.STRING).column(SystemColumns.LINE, DataType.LONG)
                     .primaryKey(SystemColumns.FILE, SystemColumns.LINE);
@@ -85,17 +80,32 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         return spec.build();
     }
 
-    /** Checks every option and reports all problems in one CONFIG error; makes no request. */
-    static HttpCsvSettings from(Configuration config) {
-        List<String> problems = new ArrayList<>();
-        try {
-            config.validate(ALL, config.asMap().keySet());
-        } catch (SpateException e) {
-            if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
-                throw e;
-            }
-            problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
+    /**
+     * The URL of the page at {@code run}'s position: the configured query parameters, the incremental
+     * parameter, and the pagination's parameters (or the page's {@code Link} URL).
+     */
+    URI requestOf(RunPosition run) {
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        incremental.ifPresent(inc -> run.since().ifPresent(value -> parameters.put(inc.param(), value)));
+        if (run.page().link().isPresent()) {
+            return QueryString.with(URI.create(run.page().link().get()), parameters);
         }
+        parameters.putAll(pagination.parameters(run.page()));
+        return QueryString.with(apiUrl, parameters);
+    }
+
+    /** The URL of the first page a first run requests. */
+    URI firstRequest() {
+        return requestOf(RunPosition.start(incremental.flatMap(Incremental::initial)));
+    }
+
+    /**
+     * The problems between options that the options' own checks cannot see (api_key unless auth: none,
+     * restricted headers, a table name, key columns outside select, the format and its options); the
+     * runtime reports them with the options' problems through {@link HttpCsvConnector#validate}.
+     */
+    static List<String> ruleProblems(Configuration config) {
+        List<String> problems = new ArrayList<>();
         AuthMode auth = validOr(() -> config.get(AUTH), AuthMode.HEADER);
         if (auth == AuthMode.HEADER && !config.has(API_KEY.key())) {
             problems.add(API_KEY.key() + " is missing: expected " + API_KEY.typeName() + " (" + API_KEY.doc() + ")");
@@ -108,21 +118,87 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         if (table.isEmpty() && url.isPresent()) {
             problems.add(TABLE.key() + " is missing: api_url has no path segment to name the table after");
         }
-        List<String> select = validOr(() -> config.find(SELECT).orElse(List.of()), List.of());
+        List<String> select = validOr(() -> config.get(FormatOptions.SELECT).isEmpty() ? config.get(FormatOptions.USECOLS)
+                : config.get(FormatOptions.SELECT), List.<String>of());
         List<String> primaryKey = validOr(() -> config.find(PRIMARY_KEY).orElse(List.of()), List.of());
         if (!select.isEmpty()) {
             primaryKey.stream().filter(k -> !select.contains(k)).forEach(k ->
                     problems.add(PRIMARY_KEY.key() + " column " + k + " is not among the select columns " + select));
         }
-        boolean header = validOr(() -> config.get(HEADER), true);
-        List<String> columnNames = validOr(() -> config.find(COLUMN_NAMES).orElse(List.of()), List.of());
-        if (header && !columnNames.isEmpty()) {
-            problems.add(COLUMN_NAMES.key() + " is given but header is true: set header: false when the body has no header");
+        formatOf(config, url, problems);
+        if (problems.isEmpty() && optionsAreValid(config)) {
+            collecting(() -> FormatOptions.from(config), problems);
         }
+        return problems;
+    }
+
+    private static boolean optionsAreValid(Configuration config) {
+        try {
+            config.validate(ALL, config.asMap().keySet());
+            return true;
+        } catch (SpateException e) {
+            return false;
+        }
+    }
+
+    /** Checks every option and reports all problems in one CONFIG error; makes no request. */
+    static HttpCsvSettings from(Configuration config) {
+        List<String> problems = new ArrayList<>();
+        collecting(() -> config.validate(ALL, config.asMap().keySet()), problems);
+        problems.addAll(ruleProblems(config));
         if (!problems.isEmpty()) {
             throw SpateException.config(INVALID + String.join("\n  - ", problems));
         }
+        AuthMode auth = config.get(AUTH);
+        Map<String, String> extraHeaders = texts(config.find(HEADERS).orElse(Map.of()));
+        Optional<URI> url = Optional.of(URI.create(config.get(API_URL).trim()));
+        Optional<String> table = config.has(TABLE.key()) ? Optional.of(config.get(TABLE).trim()) : url.flatMap(HttpCsvSettings::tableNameOf);
+        List<String> primaryKey = config.find(PRIMARY_KEY).orElse(List.of());
+        Optional<Format> format = formatOf(config, url, new ArrayList<>());
+        Optional<FormatOptions> reading = Optional.of(FormatOptions.from(config));
 
+        Map<String, String> headers = headersOf(config, auth, extraHeaders);
+        Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));
+        return new HttpCsvSettings(url.orElseThrow(), headers, query, table.orElseThrow(), primaryKey,
+                config.get(MAX_RETRIES), config.get(INITIAL_RETRY_DELAY), config.get(MAX_RETRY_DELAY),
+                config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
+                Pagination.parse(config.find(PAGINATION).orElse(null)), config.find(INCREMENTAL).flatMap(Incremental::parse),
+                config.get(SPOOL), config.get(CHECKPOINT_EVERY_ROWS), format.orElseThrow(), reading.orElseThrow(),
+                secretsOf(config, headers, query));
+    }
+
+    /** The value of a check that lists every problem in one CONFIG error; empty, with the problems added, when it fails. */
+    private static <T> Optional<T> collecting(java.util.function.Supplier<T> check, List<String> problems) {
+        try {
+            return Optional.of(check.get());
+        } catch (SpateException e) {
+            if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
+                throw e;
+            }
+            problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
+            return Optional.empty();
+        }
+    }
+
+    /** CSV or TSV: the {@code format} option, else the URL's extension, else CSV. */
+    private static Optional<Format> formatOf(Configuration config, Optional<URI> url, List<String> problems) {
+        try {
+            Format format = Format.fromOption(validOr(() -> config.get(FormatOptions.FORMAT), "auto"))
+                    .or(() -> url.flatMap(u -> Format.byFileName(u.getPath() == null ? "" : u.getPath())))
+                    .orElse(Format.CSV);
+            if (format != Format.CSV && format != Format.TSV) {
+                problems.add(FormatOptions.FORMAT.key() + " is " + format.name().toLowerCase(Locale.ROOT)
+                        + ": http_csv reads csv or tsv");
+            }
+            return Optional.of(format);
+        } catch (SpateException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The extra headers with the credentials header set (replacing one of the same name). */
+    private static Map<String, String> headersOf(Configuration config, AuthMode auth, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         if (auth == AuthMode.HEADER) {
             String scheme = config.get(AUTH_SCHEME).trim();
@@ -130,19 +206,7 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
             headers.keySet().removeIf(h -> h.equalsIgnoreCase(config.get(AUTH_HEADER)));
             headers.put(config.get(AUTH_HEADER), scheme.isEmpty() || scheme.equalsIgnoreCase("none") ? key : scheme + " " + key);
         }
-        Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));
-        List<Column> columns = new ArrayList<>();
-        config.find(COLUMNS).orElse(Map.of()).forEach((name, type) -> columns.add(new Column(name, DataType.parse(String.valueOf(type)))));
-        String delimiter = config.get(DELIMITER);
-        CsvSettings csv = new CsvSettings(delimiter.equals("\\t") ? '\t' : delimiter.charAt(0), config.get(QUOTE).charAt(0),
-                header, columnNames, config.get(SKIP_ROWS), new HashSet<>(config.find(NULL_VALUES).orElse(List.of())),
-                Charset.forName(config.get(ENCODING).trim()));
-        return new HttpCsvSettings(url.orElseThrow(), headers, query, table.orElseThrow(), primaryKey, columns, select,
-                config.get(MAX_RETRIES), config.get(INITIAL_RETRY_DELAY), config.get(MAX_RETRY_DELAY),
-                config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
-                Pagination.parse(config.find(PAGINATION).orElse(null)),
-                config.find(INCREMENTAL).flatMap(Incremental::parse), config.get(ON_ERROR), config.get(SPOOL),
-                config.get(CHECKPOINT_EVERY_ROWS), csv, secretsOf(config, headers, query));
+        return headers;
     }
 
     /** The last non-empty path segment without its format and compression extensions. */

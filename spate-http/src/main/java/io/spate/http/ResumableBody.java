@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The raw bytes of a page that survive an interrupted connection: when the server accepts byte ranges and
  * identifies the body (strong ETag or Last-Modified), the rest is fetched with {@code Range: bytes=N-} and
  * {@code If-Range}, invisibly to the reader above. Otherwise (or when the body changed meanwhile) the read
- * fails with a {@link RetriableException}, and the caller reads the page again.
+ * fails with a {@link Broken} carrying a {@link RetriableException}, and the caller reads the page again.
+ * Failures are IOExceptions so that they pass through the CSV parser as I/O failures, not data errors.
  */
 final class ResumableBody extends InputStream {
     private static final Logger LOG = LoggerFactory.getLogger(ResumableBody.class);
@@ -28,6 +29,22 @@ final class ResumableBody extends InputStream {
     private boolean progressSinceOpen;
     private int failuresWithoutProgress;
     private int resumes;
+    private Broken broken;
+
+    /** The body cannot be read further; {@link #failure()} says whether reading the page again may help. */
+    static final class Broken extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient SpateException failure;
+
+        Broken(SpateException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
+        }
+
+        SpateException failure() {
+            return failure;
+        }
+    }
 
     ResumableBody(HttpFetcher fetcher, Page page) {
         this.fetcher = fetcher;
@@ -71,7 +88,27 @@ final class ResumableBody extends InputStream {
         }
     }
 
-    private void resumeAfter(IOException e) {
+    /**
+     * Why the body could not be read to its end, if it could not: the parser above may have wrapped (or
+     * flattened into a message) the exception it got, so the caller asks here.
+     */
+    Optional<SpateException> failure() {
+        return Optional.ofNullable(broken).map(Broken::failure);
+    }
+
+    private void resumeAfter(IOException e) throws Broken {
+        if (e instanceof Broken again) {
+            throw again;
+        }
+        try {
+            resume(e);
+        } catch (Broken b) {
+            broken = b;
+            throw b;
+        }
+    }
+
+    private void resume(IOException e) throws Broken {
         try {
             current.close();
         } catch (IOException closing) {
@@ -82,15 +119,20 @@ final class ResumableBody extends InputStream {
         String what = "the body of " + SafeUrl.of(page.uri()) + " broke off after " + position + " bytes ("
                 + HttpFetcher.describe(e) + ")";
         if (validator.isEmpty()) {
-            throw new RetriableException(what + "; the server offers no byte ranges with an ETag or Last-Modified, so the page is read again", e);
+            throw new Broken(new RetriableException(what
+                    + "; the server offers no byte ranges with an ETag or Last-Modified, so the page is read again", e));
         }
         if (failuresWithoutProgress > fetcher.retry().maxAttempts()) {
-            throw new SpateException(SpateException.Category.INTERNAL, what + "; gave up after "
-                    + (failuresWithoutProgress - 1) + " resumed requests that brought no data", e);
+            throw new Broken(new SpateException(SpateException.Category.INTERNAL, what + "; gave up after "
+                    + (failuresWithoutProgress - 1) + " resumed requests that brought no data", e));
         }
         LOG.warn("{}; resuming with Range: bytes={}-", what, position);
-        current = fetcher.resume(page.uri(), position, validator.get())
-                .orElseThrow(() -> new RetriableException(what + "; the body changed since, so the page is read again", e));
+        try {
+            current = fetcher.resume(page.uri(), position, validator.get())
+                    .orElseThrow(() -> new RetriableException(what + "; the body changed since, so the page is read again", e));
+        } catch (SpateException failure) {
+            throw new Broken(failure);
+        }
         resumes++;
     }
 

@@ -231,6 +231,22 @@ class HttpCsvConnectorTest {
     }
 
     @Test
+    void aGzipEncodedBodyResumesAtItsEncodedByteOffset() throws IOException {
+        byte[] gzipped = gzip(Orders.bytes(1, 3000));
+        TestServer.Answer file = file(gzipped, "\"gz1\"", 1, gzipped.length / 3);
+        server.on("/orders.csv", exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            file.answer(exchange);
+        });
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv"), destination);
+
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(1).header("Range")).isEqualTo("bytes=" + gzipped.length / 3 + "-");
+        assertThat(idsOf(destination, "orders")).isEqualTo(range(1, 3000));
+    }
+
+    @Test
     void aBodyCutMidwayIsReadAgainWhenTheServerOffersNoRanges() {
         byte[] body = Orders.bytes(1, 2000);
         server.on("/orders.csv", file(body, null, 2, 30_000));
@@ -274,6 +290,50 @@ class HttpCsvConnectorTest {
         assertThat(result.totalRows()).isEqualTo(600);
         assertThat(idsOf(reopened, "orders")).isEqualTo(range(1, 1000));
         assertThat(reopened.loadState("p").orElseThrow().state()).isEqualTo(State.empty());
+    }
+
+    @Test
+    void theReadTimeoutBoundsSilenceNotTheWholeBody() {
+        byte[] body = Orders.bytes(1, 300);
+        server.on("/orders.csv", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            int step = body.length / 8 + 1;
+            for (int from = 0; from < body.length; from += step) {
+                exchange.getResponseBody().write(body, from, Math.min(step, body.length - from));
+                exchange.getResponseBody().flush();
+                pause(200);
+            }
+        });
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv", "timeout", Map.of("read", "700ms")), destination);
+
+        assertThat(server.requests()).hasSize(1);
+        assertThat(idsOf(destination, "orders")).isEqualTo(range(1, 300));
+    }
+
+    @Test
+    void aBodyThatGoesSilentTimesOutAndIsReadAgain() {
+        byte[] body = Orders.bytes(1, 300);
+        server.on("/orders.csv", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body, 0, 1000);
+            exchange.getResponseBody().flush();
+            pause(3000);
+        }, csv(body));
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv", "timeout", "500ms"), destination);
+
+        assertThat(server.requests()).hasSize(2);
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
+        assertThat(idsOf(destination, "orders")).isEqualTo(range(1, 300));
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- bodies
@@ -339,14 +399,49 @@ class HttpCsvConnectorTest {
         String body = Orders.HEADER + Orders.row(1) + "2,short\n" + Orders.row(3);
         server.on("/orders.csv", csv(body.getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> sync(config("/orders.csv"), new MemoryDestination()))
-                .hasMessage(server.url("/orders.csv") + " line 3 (record 2) has 2 fields, the header has 5 "
-                        + "(set on_error: skip or quarantine to go on)");
+                .hasMessage(server.url("/orders.csv") + " line 3 column \"amount\": has 2 fields, expected 5");
 
         MemoryDestination destination = new MemoryDestination();
         SyncResult result = sync(config("/orders.csv", "on_error", "skip"), destination);
         assertThat(idsOf(destination, "orders")).containsExactly(1L, 3L);
-        assertThat(result.warnings()).containsExactly("skipped 1 malformed records of " + server.url("/orders.csv")
-                + "; the first: " + server.url("/orders.csv") + " line 3 (record 2) has 2 fields, the header has 5");
+        assertThat(result.warnings()).containsExactly("skipped 1 bad records of " + server.url("/orders.csv")
+                + "; the first: " + server.url("/orders.csv") + " line 3 column \"amount\": has 2 fields, expected 5");
+    }
+
+    @Test
+    void quarantinesABadRecordIntoSpateRejects() {
+        String body = Orders.HEADER + Orders.row(1) + "2,short\n" + Orders.row(3);
+        server.on("/orders.csv", csv(body.getBytes(StandardCharsets.UTF_8)));
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv", "on_error", "quarantine"), destination);
+
+        assertThat(idsOf(destination, "orders")).containsExactly(1L, 3L);
+        assertThat(destination.liveRows("_spate_rejects")).singleElement().satisfies(reject -> assertThat(reject)
+                .containsEntry("table", "orders").containsEntry(SystemColumns.FILE, server.url("/orders.csv"))
+                .containsEntry(SystemColumns.LINE, 2L).containsEntry("record", "2,short")
+                .containsEntry("reason", server.url("/orders.csv") + " line 3 column \"amount\": has 2 fields, expected 5"));
+    }
+
+    @Test
+    void readsTsvWithNullTextsAndNoHeader() {
+        server.on("/people.tsv", csv("1\tann\tNA\n2\t\t42\n".getBytes(StandardCharsets.UTF_8)));
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/people.tsv", "header", false, "column_names", "id,name,age", "null_values", List.of("NA", ""),
+                "columns", Map.of("id", "LONG", "age", "INT"), "primary_key", "id"), destination);
+
+        assertThat(destination.rows("people").get(List.of(1L))).containsEntry("name", "ann").containsEntry("age", null);
+        assertThat(destination.rows("people").get(List.of(2L))).containsEntry("name", null).containsEntry("age", 42);
+    }
+
+    @Test
+    void checkRequestsTheFirstPageAndNamesWhatToFix() {
+        server.on("/orders.csv", status(403, "forbidden", Map.of()));
+        assertThatThrownBy(() -> new HttpCsvConnector(b -> b.sleeper(sleeps::add)).check(Configuration.of(config("/orders.csv"))))
+                .hasMessage("GET " + server.url("/orders.csv") + " answered HTTP 403: \"forbidden\" (check api_key, auth, "
+                        + "auth_header and auth_scheme)");
+        server.on("/ok.csv", csv(Orders.bytes(1, 1)));
+        new HttpCsvConnector().check(Configuration.of(config("/ok.csv")));
+        assertThat(server.requests()).hasSize(2);
     }
 
     // ---- configuration
@@ -366,6 +461,27 @@ class HttpCsvConnectorTest {
                           - timeout must be a duration such as 30s or a map {connect: 10s, read: 60s} (got {connect=5s, write=1s})
                           - pagination %s (got sideways)
                           - api_key is missing: expected text (the API key; required unless auth: none)""".formatted(Pagination.EXPECTED));
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void reportsBadCsvOptionsAndAFormatThatIsNotCsv() {
+        assertThatThrownBy(() -> new HttpCsvConnector().schema(Configuration.of(config("/orders.csv", "delimiter", "ab",
+                "encoding", "klingon"))))
+                .hasMessage("invalid configuration:\n  - delimiter must be one character, got \"ab\"\n"
+                        + "  - encoding \"klingon\" is not a known character set (e.g. UTF-8, ISO-8859-1, windows-1252, UTF-16)");
+        assertThatThrownBy(() -> new HttpCsvConnector().schema(Configuration.of(config("/orders.json"))))
+                .hasMessage("invalid configuration:\n  - format is json: http_csv reads csv or tsv");
+    }
+
+    @Test
+    void theRuntimeStopsAMissingApiKeyBeforeAnyRequest() {
+        server.on("/orders.csv", csv(Orders.bytes(1, 1)));
+        Map<String, Object> config = config("/orders.csv", "max_retries", "many");
+        config.remove("api_key");
+        assertThatThrownBy(() -> sync(config, new MemoryDestination()))
+                .hasMessage("invalid configuration:\n  - max_retries is \"many\", expected an integer"
+                        + "\n  - api_key is missing: expected text (the API key; required unless auth: none)");
         assertThat(server.requests()).isEmpty();
     }
 

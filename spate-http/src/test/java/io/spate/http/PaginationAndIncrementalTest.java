@@ -173,21 +173,30 @@ class PaginationAndIncrementalTest {
     }
 
     @Test
-    void checkpointsThePositionAfterEachPage() {
+    void checkpointsThePositionAfterEachPageAndResumesThere() {
+        boolean[] broken = {true};
         server.on("/orders", paged(q -> {
             long page = number(q, "page", -1);
-            if (page == 3) {
+            if (page == 3 && broken[0]) {
                 return new Reply("id,customer\n1,x,y,z\n", Map.of());
             }
-            return Reply.of(rows((page - 1) * 10 + 1, page * 10));
+            return Reply.of(rows((page - 1) * 10 + 1, Math.min(page * 10, 45)));
         }));
         MemoryDestination destination = new MemoryDestination();
         assertThatThrownBy(() -> sync(destination, "pagination", "page"))
-                .hasMessageContaining("line 2 (record 1) has 4 fields, the header has 2");
+                .hasMessage(server.url("/orders?page=3") + " line 2: has 4 fields, expected 2");
 
         State saved = destination.loadState("p").orElseThrow().state();
         assertThat(saved.toJson()).isEqualTo("{\"run\":{\"page\":{\"index\":2,\"offset\":20},\"records_done\":0}}");
         assertThat(destination.rows("orders")).hasSize(20);
+
+        broken[0] = false;
+        MemoryDestination reopened = destination.reopen();
+        SyncResult resumed = sync(reopened, "pagination", "page");
+        assertThat(queries()).containsExactly("page=1", "page=2", "page=3", "page=3", "page=4", "page=5", "page=6");
+        assertThat(resumed.totalRows()).isEqualTo(25);
+        assertThat(HttpCsvConnectorTest.idsOf(reopened, "orders")).isEqualTo(HttpCsvConnectorTest.range(1, 45));
+        assertThat(reopened.loadState("p").orElseThrow().state()).isEqualTo(State.empty());
     }
 
     @Test
@@ -210,6 +219,32 @@ class PaginationAndIncrementalTest {
         assertThat(second.totalRows()).isEqualTo(21);
         assertThat(HttpCsvConnectorTest.idsOf(destination, "orders")).isEqualTo(HttpCsvConnectorTest.range(1, 120));
         assertThat(destination.loadState("p").orElseThrow().state().getString("cursor")).contains(Orders.updatedAt(120));
+    }
+
+    @Test
+    void recordsSkippedAfterARestartStillCountForTheCursor() {
+        StringBuilder descending = new StringBuilder(Orders.HEADER);
+        for (long id = 100; id >= 1; id--) {
+            descending.append(Orders.row(id));
+        }
+        byte[] body = descending.toString().getBytes(StandardCharsets.UTF_8);
+        int[] answers = {0};
+        server.on("/orders", exchange -> {
+            exchange.getResponseHeaders().add("ETag", "\"d1\"");
+            exchange.sendResponseHeaders(200, body.length);
+            if (answers[0]++ == 0) {
+                exchange.getResponseBody().write(body, 0, body.length / 2);
+                throw new IOException("cut");
+            }
+            exchange.getResponseBody().write(body);
+        });
+        MemoryDestination destination = new MemoryDestination();
+        SyncResult result = sync(destination, "incremental", Map.of("param", "since", "column", "updated_at"));
+
+        assertThat(server.requests()).hasSize(2);
+        assertThat(result.totalRows()).isEqualTo(100);
+        assertThat(HttpCsvConnectorTest.idsOf(destination, "orders")).isEqualTo(HttpCsvConnectorTest.range(1, 100));
+        assertThat(destination.loadState("p").orElseThrow().state().getString("cursor")).contains(Orders.updatedAt(100));
     }
 
     @Test

@@ -11,6 +11,10 @@ import java.util.Locale;
  * counterpart are STRING in the source's text form.
  */
 final class TypeMapping {
+    /** Types whose values are text already; others mapped to STRING are read as the server's text form. */
+    private static final java.util.Set<String> TEXT_TYPES = java.util.Set.of("text", "varchar", "bpchar", "char", "name",
+            "citext");
+
     private TypeMapping() {
     }
 
@@ -51,7 +55,8 @@ final class TypeMapping {
             default -> DataType.STRING;
         };
         String sourceType = "numeric".equals(udt) && precision > 0 ? "numeric(" + precision + "," + scale + ")" : udt;
-        String select = "super".equals(udt) ? dialect.jsonExpression(quoted, false) : quoted;
+        String select = "super".equals(udt) ? dialect.jsonExpression(quoted, false)
+                : type.kind() == DataType.Kind.STRING && !TEXT_TYPES.contains(udt) ? dialect.textExpression(quoted) : quoted;
         return new SourceColumn(column, sourceType, castType, type, ValueKind.forType(type), select);
     }
 }

@@ -1,5 +1,6 @@
 package io.spate.filesource;
 
+import io.spate.format.OnError;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
@@ -42,12 +43,16 @@ final class ObjectReading {
     private final Listing listing;
     private final Operations ops;
     private final boolean lineKeyed;
-    private final FileSourceOptions.OnError onError;
+    private final OnError onError;
     private final FormatSeam formats;
     private final long checkpointIntervalNanos;
     private final ReentrantLock checkpointing = new ReentrantLock();
     private final AtomicLong lastCheckpointNanos = new AtomicLong(System.nanoTime());
     private final AtomicInteger skippedObjects = new AtomicInteger();
+    private final boolean inferTypes;
+    private final Map<String, List<ReadTask>> tasksByTable = new HashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>>> textTypes =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private SyncLedger ledger;
 
     ObjectReading(Configuration config, ObjectStore store, Listing listing, Operations ops, List<String> primaryKey) {
@@ -56,9 +61,10 @@ final class ObjectReading {
         this.listing = listing;
         this.ops = ops;
         this.lineKeyed = primaryKey.equals(List.of(SystemColumns.FILE, SystemColumns.LINE));
-        this.onError = config.get(FileSourceOptions.ON_ERROR);
         this.formats = new FormatSeam(config);
+        this.onError = formats.options().onError();
         this.checkpointIntervalNanos = config.get(FileSourceOptions.CHECKPOINT_INTERVAL).toNanos();
+        this.inferTypes = config.get(FileSourceOptions.INFER_TYPES);
     }
 
     void run(State state) throws InterruptedException {
@@ -94,8 +100,10 @@ final class ObjectReading {
                     changed++;
                     previous = OptionalLong.of(c.previousRecords());
                 }
-                tasks.add(new ReadTask(listed.table(), listed.object(), store.uriOf(listed.object().key()), listed.relativeKey(),
-                        listed.partitions(), previous));
+                ReadTask task = new ReadTask(listed.table(), listed.object(), store.uriOf(listed.object().key()),
+                        listed.relativeKey(), listed.partitions(), previous);
+                tasks.add(task);
+                tasksByTable.computeIfAbsent(task.table(), t -> new ArrayList<>()).add(task);
             }
         }
         LOG.info("{}: {} objects in {} tables; reading {} ({} changed), {} unchanged", store.location(), listing.objectCount(),
@@ -148,25 +156,51 @@ final class ObjectReading {
     /** Reads one object on a worker thread; records it in the ledger when all its rows are sent. */
     private void read(ReadTask task) throws Exception {
         ObjectSink sink = new ObjectSink(task);
+        long records;
         try (InputStream in = store.open(task.object().key(), 0, -1)) {
-            formats.read(task, in, sink);
-        } catch (SpateException | java.io.IOException e) {
-            if (onError == FileSourceOptions.OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
+            records = formats.read(task, in, sink);
+        } catch (SpateException | java.io.IOException | java.io.UncheckedIOException e) {
+            if (onError == OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
                 throw e instanceof SpateException se ? se : new SpateException(SpateException.Category.DATA, "reading " + task.uri()
                         + " failed: " + e.getMessage(), e);
             }
             ops.warning("skipped " + task.uri() + ": " + e.getMessage());
-            deleteLines(task, 1, sink.records());
+            deleteLines(task, 1, sink.lastRecord());
             skippedObjects.incrementAndGet();
             return;
         }
-        long records = sink.records();
         if (task.previousRecords().isPresent() && task.previousRecords().getAsLong() > records) {
             deleteLines(task, records + 1, task.previousRecords().getAsLong());
         }
         ledger.completed(task.table(), task.object(), records);
         if (System.nanoTime() - lastCheckpointNanos.get() >= checkpointIntervalNanos) {
             tryCheckpoint();
+        }
+    }
+
+    /**
+     * The inferred types of a table's text columns: the first worker to need them samples the newest objects
+     * of the table that this run reads; the others wait for it.
+     */
+    private Map<String, io.spate.sdk.DataType> textTypesOf(String table) {
+        if (!inferTypes) {
+            return Map.of();
+        }
+        java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>> existing = textTypes.putIfAbsent(table, mine);
+        if (existing != null) {
+            return existing.join();
+        }
+        try {
+            List<ReadTask> newestFirst = new ArrayList<>(tasksByTable.getOrDefault(table, List.of()));
+            newestFirst.sort(java.util.Comparator.comparing((ReadTask t) -> t.object().lastModified()).reversed()
+                    .thenComparing(t -> t.object().key()));
+            Map<String, io.spate.sdk.DataType> types = formats.inferTextTypes(newestFirst, t -> store.open(t.object().key()));
+            mine.complete(types);
+            return types;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
         }
     }
 
@@ -218,23 +252,23 @@ final class ObjectReading {
         private final ReadTask task;
         private Operations.RowWriter writer;
         private Object[] row;
+        private TextTyping typing;
         private int dataColumns;
-        private List<String> partitionValues;
-        private long recordNumber;
+        private long lastRecord;
         private int badRecords;
 
         ObjectSink(ReadTask task) {
             this.task = task;
         }
 
-        long records() {
-            return recordNumber;
+        long lastRecord() {
+            return lastRecord;
         }
 
         @Override
-        public void columns(List<String> names) {
+        public void columns(List<String> names, boolean text) {
             List<String> columns = new ArrayList<>(names);
-            partitionValues = new ArrayList<>();
+            List<String> partitionValues = new ArrayList<>();
             task.partitions().forEach((name, value) -> {
                 if (!columns.contains(name)) {
                     columns.add(name);
@@ -249,33 +283,35 @@ final class ObjectReading {
                 row[dataColumns + i] = partitionValues.get(i);
             }
             row[row.length - 2] = task.uri();
+            typing = text ? TextTyping.of(names, textTypesOf(task.table())) : null;
             writer = ops.rowWriter(task.table(), columns);
         }
 
         @Override
-        public void record(Object[] values) {
-            recordNumber++;
+        public void record(Object[] values, long recordNumber) {
+            lastRecord = recordNumber;
             System.arraycopy(values, 0, row, 0, dataColumns);
+            if (typing != null) {
+                typing.apply(row);
+            }
             row[row.length - 1] = recordNumber;
             writer.upsert(row);
         }
 
         @Override
-        public void bad(long number, String reason) {
-            recordNumber++;
-            if (onError == FileSourceOptions.OnError.FAIL) {
-                throw SpateException.data(reason);
-            }
+        public void bad(long recordNumber, String message, String rawText) {
+            lastRecord = Math.max(lastRecord, recordNumber);
             badRecords++;
             if (badRecords <= BAD_RECORD_WARNINGS_PER_OBJECT) {
-                ops.warning((onError == FileSourceOptions.OnError.SKIP ? "skipped: " : "quarantined: ") + reason);
+                ops.warning((onError == OnError.SKIP ? "skipped: " : "quarantined: ") + message);
             }
-            if (onError == FileSourceOptions.OnError.QUARANTINE) {
+            if (onError == OnError.QUARANTINE) {
                 Map<String, Object> reject = new HashMap<>();
                 reject.put("table", task.table());
                 reject.put(SystemColumns.FILE, task.uri());
                 reject.put(SystemColumns.LINE, recordNumber);
-                reject.put("reason", reason);
+                reject.put("reason", message);
+                reject.put("raw", rawText);
                 ops.upsert(REJECTS, reject);
             }
         }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 final class S3Errors {
     private static final Set<Integer> TRANSIENT_STATUS = Set.of(429, 500, 502, 503, 504);
     private static final Set<String> TRANSIENT_CODES = Set.of("SlowDown", "RequestTimeout", "InternalError",
-            "ServiceUnavailable", "Throttling", "ThrottlingException", "RequestTimeTooSkewed");
+            "ServiceUnavailable", "Throttling", "ThrottlingException");
     private static final Set<String> REJECTED_CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AuthorizationHeaderMalformed");
 

@@ -86,6 +86,15 @@ public final class OrdersConnector implements Connector {
         return List.of(orders, countries);
     }
 
+    /**
+     * Nothing to reach: the orders are made up here, and the runtime has already validated the options. A
+     * connector to a real system would connect, list or fetch a few bytes, and throw what to fix.
+     */
+    @Override
+    public void check(Configuration config) {
+        // all this connector needs is a valid configuration
+    }
+
     @Override
     public void update(Configuration config, State state, Operations ops) {
         long rows = config.get(ROWS);
