@@ -83,7 +83,7 @@ final class FileConversion {
         Format format = Format.resolve(request.input().format(), file.key());
         long rows = 0;
         try (InputStream raw = source.open(file.key());
-                RecordReader reader = FormatReaders.open(format, uri, Decompression.open(raw, file.key(), request.input().compression()),
+                RecordReader reader = FormatReaders.open(format, uri, Decompression.open(raw, uri, request.input().compression()),
                         request.input(), errors)) {
             List<String> names = reader.columns();
             List<Object[]> sample = new ArrayList<>();
