@@ -75,6 +75,10 @@ public abstract class ObjectStoreSource implements Connector {
                         FileSourceOptions.GLOB) + (config.get(FileSourceOptions.EXCLUDE).isEmpty() ? ""
                                 : " and not exclude " + config.get(FileSourceOptions.EXCLUDE)) + ": nothing to read");
             }
+            if (listing.unknownFormat() > 0) {
+                ops.warning(listing.unknownFormat() + " objects were skipped because their format cannot be told from the"
+                        + " name, e.g. " + listing.unknownFormatExamples() + "; set format, or exclude them");
+            }
             if (listing.unmatched() > 0) {
                 ops.warning(listing.unmatched() + " objects do not match table_regex and were skipped, e.g. "
                         + listing.unmatchedExamples());
