@@ -235,6 +235,9 @@ class S3SourceTest {
         assertThat(destination.liveRows("order_lines")).hasSize(3);
         assertThat(destination.liveRows("customers")).extracting(r -> r.get("line")).containsExactlyInAnyOrder("alice", "bob");
         assertThat(destination.schema("orders").primaryKey()).containsExactly("_spate_file", "_spate_line");
+        assertThat(destination.liveRows("orders")).extracting(r -> r.get("id")).containsExactlyInAnyOrder(101L, 102L);
+        assertThat(objectGets()).as("a table of one object infers its types from that object: one GET each")
+                .containsExactly("named/2024/order-lines.csv", "named/customers.txt", "named/orders.csv");
     }
 
     @Test
