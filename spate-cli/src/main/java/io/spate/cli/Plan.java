@@ -59,6 +59,10 @@ final class Plan {
 
     static Plan of(PipelineFile file, Redactor redactor) {
         redactor.addAll(file.secretValues());
+        if (file.pipelines().isEmpty()) {
+            throw SpateException.config(file.file() + " has no sources to sync, only conversions (convert:), which the"
+                    + " Lambda handler runs; from the command line: spate convert FROM --to FORMATS --out OUT");
+        }
         List<String> problems = new ArrayList<>();
         // each destination is checked once, however many pipelines write to it; empty when it is invalid
         Map<String, Optional<Target>> targets = new LinkedHashMap<>();
