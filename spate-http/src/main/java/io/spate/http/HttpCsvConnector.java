@@ -53,9 +53,8 @@ public final class HttpCsvConnector implements Connector {
     public void check(Configuration config) {
         HttpCsvSettings settings = HttpCsvSettings.from(config);
         HttpFetcher fetcher = fetcher(settings);
-        HttpCsvRun run = new HttpCsvRun(settings, fetcher, null);
         fetcher.retry().run("check " + SafeUrl.of(settings.apiUrl()), () -> {
-            try (InputStream body = fetcher.get(run.firstRequest()).body()) {
+            try (InputStream body = fetcher.get(settings.firstRequest()).body()) {
                 body.readNBytes(1);
             }
         });

@@ -80,17 +80,29 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         return spec.build();
     }
 
+    /**
+     * The URL of the page at {@code run}'s position: the configured query parameters, the incremental
+     * parameter, and the pagination's parameters (or the page's {@code Link} URL).
+     */
+    URI requestOf(RunPosition run) {
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        incremental.ifPresent(inc -> run.since().ifPresent(value -> parameters.put(inc.param(), value)));
+        if (run.page().link().isPresent()) {
+            return QueryString.with(URI.create(run.page().link().get()), parameters);
+        }
+        parameters.putAll(pagination.parameters(run.page()));
+        return QueryString.with(apiUrl, parameters);
+    }
+
+    /** The URL of the first page a first run requests. */
+    URI firstRequest() {
+        return requestOf(RunPosition.start(incremental.flatMap(Incremental::initial)));
+    }
+
     /** Checks every option and reports all problems in one CONFIG error; makes no request. */
     static HttpCsvSettings from(Configuration config) {
         List<String> problems = new ArrayList<>();
-        try {
-            config.validate(ALL, config.asMap().keySet());
-        } catch (SpateException e) {
-            if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
-                throw e;
-            }
-            problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
-        }
+        collecting(() -> config.validate(ALL, config.asMap().keySet()), problems);
         AuthMode auth = validOr(() -> config.get(AUTH), AuthMode.HEADER);
         if (auth == AuthMode.HEADER && !config.has(API_KEY.key())) {
             problems.add(API_KEY.key() + " is missing: expected " + API_KEY.typeName() + " (" + API_KEY.doc() + ")");
@@ -110,33 +122,55 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
             primaryKey.stream().filter(k -> !select.contains(k)).forEach(k ->
                     problems.add(PRIMARY_KEY.key() + " column " + k + " is not among the select columns " + select));
         }
-        Optional<Format> format = Optional.empty();
-        try {
-            format = Format.fromOption(validOr(() -> config.get(FormatOptions.FORMAT), "auto"))
-                    .or(() -> url.flatMap(u -> Format.byFileName(u.getPath() == null ? "" : u.getPath())))
-                    .or(() -> Optional.of(Format.CSV));
-            if (format.get() != Format.CSV && format.get() != Format.TSV) {
-                problems.add(FormatOptions.FORMAT.key() + " is " + format.get().name().toLowerCase(Locale.ROOT)
-                        + ": http_csv reads csv or tsv");
-            }
-        } catch (SpateException e) {
-            problems.add(e.getMessage());
-        }
-        FormatOptions reading = null;
-        if (problems.isEmpty()) {
-            try {
-                reading = FormatOptions.from(config);
-            } catch (SpateException e) {
-                if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
-                    throw e;
-                }
-                problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
-            }
-        }
+        Optional<Format> format = formatOf(config, url, problems);
+        Optional<FormatOptions> reading = problems.isEmpty() ? collecting(() -> FormatOptions.from(config), problems)
+                : Optional.empty();
         if (!problems.isEmpty()) {
             throw SpateException.config(INVALID + String.join("\n  - ", problems));
         }
 
+        Map<String, String> headers = headersOf(config, auth, extraHeaders);
+        Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));
+        return new HttpCsvSettings(url.orElseThrow(), headers, query, table.orElseThrow(), primaryKey,
+                config.get(MAX_RETRIES), config.get(INITIAL_RETRY_DELAY), config.get(MAX_RETRY_DELAY),
+                config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
+                Pagination.parse(config.find(PAGINATION).orElse(null)), config.find(INCREMENTAL).flatMap(Incremental::parse),
+                config.get(SPOOL), config.get(CHECKPOINT_EVERY_ROWS), format.orElseThrow(), reading.orElseThrow(),
+                secretsOf(config, headers, query));
+    }
+
+    /** The value of a check that lists every problem in one CONFIG error; empty, with the problems added, when it fails. */
+    private static <T> Optional<T> collecting(java.util.function.Supplier<T> check, List<String> problems) {
+        try {
+            return Optional.of(check.get());
+        } catch (SpateException e) {
+            if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
+                throw e;
+            }
+            problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
+            return Optional.empty();
+        }
+    }
+
+    /** CSV or TSV: the {@code format} option, else the URL's extension, else CSV. */
+    private static Optional<Format> formatOf(Configuration config, Optional<URI> url, List<String> problems) {
+        try {
+            Format format = Format.fromOption(validOr(() -> config.get(FormatOptions.FORMAT), "auto"))
+                    .or(() -> url.flatMap(u -> Format.byFileName(u.getPath() == null ? "" : u.getPath())))
+                    .orElse(Format.CSV);
+            if (format != Format.CSV && format != Format.TSV) {
+                problems.add(FormatOptions.FORMAT.key() + " is " + format.name().toLowerCase(Locale.ROOT)
+                        + ": http_csv reads csv or tsv");
+            }
+            return Optional.of(format);
+        } catch (SpateException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The extra headers with the credentials header set (replacing one of the same name). */
+    private static Map<String, String> headersOf(Configuration config, AuthMode auth, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         if (auth == AuthMode.HEADER) {
             String scheme = config.get(AUTH_SCHEME).trim();
@@ -144,13 +178,7 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
             headers.keySet().removeIf(h -> h.equalsIgnoreCase(config.get(AUTH_HEADER)));
             headers.put(config.get(AUTH_HEADER), scheme.isEmpty() || scheme.equalsIgnoreCase("none") ? key : scheme + " " + key);
         }
-        Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));
-        return new HttpCsvSettings(url.orElseThrow(), headers, query, table.orElseThrow(), primaryKey,
-                config.get(MAX_RETRIES), config.get(INITIAL_RETRY_DELAY), config.get(MAX_RETRY_DELAY),
-                config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
-                Pagination.parse(config.find(PAGINATION).orElse(null)), config.find(INCREMENTAL).flatMap(Incremental::parse),
-                config.get(SPOOL), config.get(CHECKPOINT_EVERY_ROWS), format.orElseThrow(), reading,
-                secretsOf(config, headers, query));
+        return headers;
     }
 
     /** The last non-empty path segment without its format and compression extensions. */
