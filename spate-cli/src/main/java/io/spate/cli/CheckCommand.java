@@ -8,7 +8,6 @@ import io.spate.cli.pipeline.PipelineFile;
 import io.spate.destination.DestinationProvider;
 import io.spate.runtime.Connectors;
 import io.spate.runtime.Destinations;
-import io.spate.runtime.Sync;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Connector;
@@ -86,7 +85,7 @@ final class CheckCommand extends SpateCommand {
         try {
             connector = Connectors.find(block.connector());
             redactor.addAll(block.configuration().secretValues(connector.options()));
-            block.configuration().validate(connector.options(), Sync.PIPELINE_KEYS);
+            Connectors.validate(connector, block.configuration());
         } catch (SpateException e) {
             return Endpoint.failing(kind, block.name(), configurationProblem(block, e));
         }

@@ -7,7 +7,6 @@ import io.spate.destination.Destination;
 import io.spate.destination.DestinationProvider;
 import io.spate.runtime.Connectors;
 import io.spate.runtime.Destinations;
-import io.spate.runtime.Sync;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Connector;
 import io.spate.sdk.SpateException;
@@ -74,7 +73,7 @@ final class Plan {
                 connector = Connectors.find(source.connector());
                 redactor.addAll(source.configuration().secretValues(connector.options()));
                 // unknown keys are reported by the sync itself, as warnings
-                source.configuration().validate(connector.options(), Sync.PIPELINE_KEYS);
+                Connectors.validate(connector, source.configuration());
             } catch (SpateException e) {
                 problems.add(describe("source", source, connector == null ? "" : " (connector " + connector.name() + ")", e));
             }
