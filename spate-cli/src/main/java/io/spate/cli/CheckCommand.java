@@ -54,6 +54,9 @@ final class CheckCommand extends SpateCommand {
         }
         PipelineFile file = arguments.load(cli.environment());
         cli.redactor().addAll(file.secretValues());
+        if (file.pipelines().isEmpty()) {
+            throw SpateException.config(file.file() + " has no sources or destinations to check, only conversions (convert:)");
+        }
         // every endpoint is resolved (and its secrets learnt) before any check runs or any line is printed
         List<Endpoint> endpoints = endpoints(file, cli.redactor());
         List<Outcome> outcomes = new EndpointChecks(Duration.ofSeconds(timeoutSeconds)).run(endpoints);
