@@ -29,18 +29,22 @@ final class Logging {
      * @param terminal standard error is a terminal: each line first clears a progress line that may be showing
      */
     static void configure(PrintWriter err, CommonOptions options, boolean terminal) {
+        configure(err, options.quiet(), options.stacktrace(), terminal);
+    }
+
+    static void configure(PrintWriter err, boolean quiet, boolean stacktrace, boolean terminal) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         context.reset();
-        ErrorWriterAppender appender = new ErrorWriterAppender(err, options.stacktrace(), terminal);
+        ErrorWriterAppender appender = new ErrorWriterAppender(err, stacktrace, terminal);
         appender.setContext(context);
         appender.setName("spate-cli");
         appender.start();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(appender);
-        context.getLogger("io.spate").setLevel(options.quiet() ? Level.WARN : Level.INFO);
+        context.getLogger("io.spate").setLevel(quiet ? Level.WARN : Level.INFO);
     }
 
     /** One line per event: {@code 12:00:01 WARN  message}. */

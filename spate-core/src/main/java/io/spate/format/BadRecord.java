@@ -2,6 +2,7 @@ package io.spate.format;
 
 import static java.util.Objects.requireNonNull;
 
+import io.spate.sdk.DataType;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,26 @@ public record BadRecord(String file, long line, long recordNumber, Optional<Stri
     /** A bad record whose problem is in one column. */
     public static BadRecord inColumn(String file, long line, long recordNumber, String column, String reason, String rawText) {
         return new BadRecord(file, line, recordNumber, Optional.of(column), reason, rawText);
+    }
+
+    /**
+     * A value that does not fit its column's type, worded the one way every caller uses:
+     * {@code "12,x" is not a DECIMAL(10,2)}, or with the parser's detail when it says more:
+     * {@code "123.456" has more than 2 digits after the point (DECIMAL(10,2))}.
+     *
+     * @param detail the reason of the failed conversion (e.g. a CoercionException's message), may be empty
+     */
+    public static BadRecord typeMismatch(String file, long line, long recordNumber, String column, Object value,
+            DataType type, String detail, String rawText) {
+        String shown = "\"" + value + "\"";
+        String reason = detail == null || detail.isEmpty() || detail.startsWith("is not")
+                ? shown + " is not a" + (startsWithVowel(type.toString()) ? "n " : " ") + type
+                : shown + " " + detail + " (" + type + ")";
+        return inColumn(file, line, recordNumber, column, reason, rawText);
+    }
+
+    private static boolean startsWithVowel(String text) {
+        return !text.isEmpty() && "AEIOU".indexOf(text.charAt(0)) >= 0;
     }
 
     /** The user-facing message: {@code s3://b/k.csv.gz line 1043 column "amount": "12,x" is not a DECIMAL(10,2)}. */

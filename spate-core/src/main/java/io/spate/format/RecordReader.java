@@ -24,7 +24,11 @@ import java.util.List;
  * underlying stream propagate as {@link java.io.UncheckedIOException} so the caller can retry or resume.
  */
 public interface RecordReader extends AutoCloseable {
-    /** The column names, in the order of {@link #values()}: the header (or the selection), fixed for the read. */
+    /**
+     * The column names, in the order of {@link #values()}: the header (or the selection). Fixed for the read,
+     * except that a JSON/JSONL reader without {@code select} appends a column (never reorders) when a record
+     * has a key not seen before; compare the size after {@link #next()} when reading JSON.
+     */
     List<String> columns();
 
     /** Moves to the next good record; false at the end of the input. */
@@ -32,7 +36,8 @@ public interface RecordReader extends AutoCloseable {
 
     /**
      * The current record's values aligned with {@link #columns()}; null for a missing or null value. The
-     * array is reused by the next call to {@link #next()}: copy what you keep.
+     * array is reused by the next call to {@link #next()}: copy what you keep. (A JSON reader may hand a
+     * longer array after its columns grew: fetch it after each {@link #next()}.)
      */
     Object[] values();
 

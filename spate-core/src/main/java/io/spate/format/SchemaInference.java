@@ -22,6 +22,7 @@ import java.util.Map;
  * {@code select:} keeps only the selected columns, in its order. A column that held only nulls is STRING.
  *
  * <p>Bad records met while sampling are passed over: the real read reports them under {@code on_error}.
+ * Parquet files are not sampled here: their schema comes from DuckDB.
  * Not thread-safe: one inference per table.
  */
 public final class SchemaInference {

@@ -181,9 +181,12 @@ public final class Splitting {
         return FormatReaders.open(format, name, in, rangeOptions, columns, errors);
     }
 
-    /** The column names of a CSV/TSV file: its header (or {@code column_names}), read from its start. */
+    /**
+     * The column names of a CSV/TSV file: its header (or {@code column_names}), read from its first
+     * 4 MiB (skipped lines and the header must fit in them).
+     */
     public static List<String> columnsOf(Format format, String file, long size, RangeOpener opener, FormatOptions options) {
-        try (RecordReader reader = FormatReaders.open(format, file, opener.open(0, size), options,
+        try (RecordReader reader = FormatReaders.open(format, file, opener.open(0, Math.min(size, 4L * WINDOW)), options,
                 ErrorHandling.of(OnError.SKIP, bad -> { }))) {
             return reader.columns();
         } catch (IOException e) {

@@ -40,9 +40,14 @@
  *       callers that find a value of the wrong type build a {@code BadRecord} themselves and call
  *       {@link io.spate.format.ErrorHandling#handle}, so every bad record is treated one way.</li>
  *   <li>{@link io.spate.format.SchemaInference} turns a few sampled files into a {@code List<Column>} for a
- *       {@code TableSpec}; {@link io.spate.format.csv.CsvSplitter} and {@link io.spate.format.text.LineSplitter}
- *       cut large CSV/JSONL/TXT files into byte ranges read in parallel.</li>
+ *       {@code TableSpec}; {@link io.spate.format.Splitting} cuts large uncompressed CSV/TSV/JSONL/TXT files
+ *       into {@link io.spate.format.ByteRange}s read in parallel (its Javadoc says how split points are found,
+ *       what is guaranteed, and how records are numbered per range).</li>
  * </ul>
+ *
+ * <p>Threads: a reader, a {@link io.spate.format.SchemaInference} and a
+ * {@link io.spate.format.compress.Decompression.Members} belong to one thread at a time; options, plans and
+ * ranges are immutable values shared freely.
  *
  * <p>Parquet is not read here: it is read through DuckDB ({@code read_parquet}), which projects columns
  * and row groups itself.

@@ -33,6 +33,14 @@ public final class Connectors {
                 + ", or the class name of a connector on the class path");
     }
 
+    /**
+     * Checks a connector's configuration: its declared options and its own rules between them, every
+     * problem in one CONFIG error. Returns the keys no option declares (for a warning).
+     */
+    public static List<String> validate(Connector connector, io.spate.sdk.Configuration config) {
+        return config.validate(connector.options(), Sync.PIPELINE_KEYS, connector.validate(config));
+    }
+
     private static Connector instantiate(String className) {
         Class<?> type;
         try {

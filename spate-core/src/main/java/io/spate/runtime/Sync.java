@@ -68,7 +68,7 @@ public final class Sync {
     public SyncResult run() {
         long start = System.nanoTime();
         List<String> secrets = configuration.secretValues(connector.options());
-        List<String> unknown = configuration.validate(connector.options(), PIPELINE_KEYS);
+        List<String> unknown = Connectors.validate(connector, configuration);
         Optional<CommittedState> resume = PipelineState.load(pipelineId, destinations.values());
         List<DestinationWriter> writers = new ArrayList<>();
         destinations.forEach((name, destination) -> writers.add(new DestinationWriter(name, destination)));

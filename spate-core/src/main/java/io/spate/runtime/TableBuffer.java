@@ -8,6 +8,7 @@ import io.spate.sdk.SpateException;
 import io.spate.sdk.SystemColumns;
 import io.spate.types.Coercion;
 import io.spate.types.CoercionException;
+import io.spate.types.TextValues;
 import io.spate.types.TypeWidening;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,7 +259,7 @@ final class TableBuffer {
     }
 
     private ColumnVector widen(ColumnVector vector, String column, Object value) {
-        DataType needed = Coercion.inferType(value);
+        DataType needed = value instanceof String text ? TextValues.inferType(text) : Coercion.inferType(value);
         DataType target = table.widen(column, TypeWidening.widen(vector.type(), needed == null ? vector.type() : needed));
         if (!TypeWidening.fitsIn(vector.type(), target)) {
             target = table.widen(column, DataType.STRING);

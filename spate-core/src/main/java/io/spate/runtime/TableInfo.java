@@ -39,7 +39,9 @@ final class TableInfo {
         this.name = spec.name();
         this.primaryKey = spec.primaryKey();
         for (Column column : spec.columns()) {
-            declared.put(column.name(), column.type());
+            if (!column.widens()) {
+                declared.put(column.name(), column.type());
+            }
             types.put(column.name(), column.type());
         }
         for (String key : primaryKey) {

@@ -46,7 +46,8 @@ public final class Coercion {
             case FLOAT, DOUBLE -> vector.appendDouble(toDouble(value));
             case NAIVE_DATE -> vector.appendLong(toDate(value).toEpochDay());
             case NAIVE_DATETIME -> vector.appendLong(toLocalDateTimeMicros(value));
-            case UTC_DATETIME -> vector.appendLong(ColumnVector.microsOf(toInstant(value)));
+            case UTC_DATETIME -> vector.appendLong(value instanceof String text ? TextValues.parseInstantMicros(text)
+                    : ColumnVector.microsOf(toInstant(value)));
             case BINARY -> vector.appendObject(toBytes(value));
             case STRING -> vector.appendObject(toText(value));
             case JSON -> vector.appendObject(toJson(value));

@@ -237,7 +237,7 @@ public final class TextValues {
         int length = t.length();
         if (length >= 19 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == ' ' || t.charAt(10) == 'T')
                 && t.charAt(13) == ':' && t.charAt(16) == ':') {
-            long micros = fastLocalMicros(t);
+            long micros = fastLocalMicros(t, length);
             if (micros != Long.MIN_VALUE) {
                 return micros;
             }
@@ -254,6 +254,66 @@ public final class TextValues {
                 return parseDate(t).atStartOfDay();
             }
             throw new CoercionException("is not a date-time (yyyy-MM-dd HH:mm:ss[.ffffff])");
+        }
+    }
+
+    /**
+     * Microseconds since the epoch of ISO text with an offset or Z (text without one is UTC); the common
+     * layouts ({@code 2024-01-31T10:00:00[.ffffff](Z|+hh:mm|+hhmm|+hh)}, 'T' or ' ') parse without
+     * allocating.
+     */
+    public static long parseInstantMicros(String text) {
+        String t = text.trim();
+        int length = t.length();
+        if (length >= 20 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == ' ' || t.charAt(10) == 'T')
+                && t.charAt(13) == ':' && t.charAt(16) == ':') {
+            int offsetAt = 19;
+            if (t.charAt(19) == '.') {
+                offsetAt = 20;
+                while (offsetAt < length && Character.isDigit(t.charAt(offsetAt))) {
+                    offsetAt++;
+                }
+            }
+            long offsetSeconds = fastOffsetSeconds(t, offsetAt);
+            if (offsetSeconds != Long.MIN_VALUE) {
+                long local = fastLocalMicros(t, offsetAt);
+                if (local != Long.MIN_VALUE) {
+                    return local - offsetSeconds * 1_000_000L;
+                }
+            }
+        }
+        Instant instant = parseInstant(t);
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    /** Seconds east of UTC of an offset starting at {@code at}: Z, +hh, +hhmm, +hh:mm (a blank before it allowed). */
+    private static long fastOffsetSeconds(String t, int at) {
+        int length = t.length();
+        if (at < length && t.charAt(at) == ' ') {
+            at++;
+        }
+        if (at == length - 1 && (t.charAt(at) == 'Z' || t.charAt(at) == 'z')) {
+            return 0;
+        }
+        if (at >= length || (t.charAt(at) != '+' && t.charAt(at) != '-')) {
+            return Long.MIN_VALUE;
+        }
+        int sign = t.charAt(at) == '-' ? -1 : 1;
+        int rest = length - at - 1;
+        try {
+            int hours = digits(t, at + 1, at + 3);
+            int minutes = switch (rest) {
+                case 2 -> 0;
+                case 4 -> digits(t, at + 3, at + 5);
+                case 5 -> t.charAt(at + 3) == ':' ? digits(t, at + 4, at + 6) : -1;
+                default -> -1;
+            };
+            if (minutes < 0 || hours > 18 || minutes > 59) {
+                return Long.MIN_VALUE;
+            }
+            return sign * (hours * 3600L + minutes * 60L);
+        } catch (CoercionException e) {
+            return Long.MIN_VALUE;
         }
     }
 
@@ -394,8 +454,8 @@ public final class TextValues {
         return DataType.STRING;
     }
 
-    private static long fastLocalMicros(String t) {
-        int length = t.length();
+    /** The local date-time in {@code t[0, length)}; Long.MIN_VALUE when it is not in the common layout. */
+    private static long fastLocalMicros(String t, int length) {
         try {
             int year = digits(t, 0, 4), month = digits(t, 5, 7), day = digits(t, 8, 10);
             int hour = digits(t, 11, 13), minute = digits(t, 14, 16), second = digits(t, 17, 19);

@@ -250,6 +250,54 @@ class SyncTest {
     }
 
     @Test
+    void rulesBetweenOptionsAreReportedWithTheOptionsOwnProblems() {
+        List<ConfigOption<?>> options = List.of(ConfigOption.string("auth").defaultValue("key"),
+                ConfigOption.integer("retries"));
+        Connector connector = new Connector() {
+            @Override
+            public List<ConfigOption<?>> options() {
+                return options;
+            }
+
+            @Override
+            public List<String> validate(Configuration config) {
+                return config.has("api_key") || "none".equals(config.getString("auth", "")) ? List.of()
+                        : List.of("api_key is missing: required unless auth: none");
+            }
+
+            @Override
+            public List<TableSpec> schema(Configuration config) {
+                return List.of();
+            }
+
+            @Override
+            public void update(Configuration config, State state, Operations ops) {
+                throw new AssertionError("must not run");
+            }
+        };
+        assertThatThrownBy(() -> Sync.builder().pipelineId("p").connector(connector)
+                .configuration(Configuration.of(Map.of("retries", "x")))
+                .destination("d", new MemoryDestination()).build().run())
+                .hasMessage("invalid configuration:\n  - retries is \"x\", expected an integer"
+                        + "\n  - api_key is missing: required unless auth: none");
+    }
+
+    @Test
+    void aColumnGuessedFromASampleWidensLikeAnUndeclaredOne() {
+        MemoryDestination destination = new MemoryDestination();
+        TableSpec sampled = TableSpec.builder("readings").primaryKey("id").column("id", DataType.INT)
+                .columns(List.of(io.spate.sdk.Column.inferred("value", DataType.INT))).build();
+        run(connector(List.of(sampled), (config, state, ops) -> {
+            ops.upsert("readings", Map.of("id", "1", "value", "7"));
+            ops.upsert("readings", Map.of("id", "2", "value", "7.25"));
+            ops.upsert("readings", Map.of("id", "3", "value", "n/a"));
+        }), destination);
+
+        assertThat(destination.schema("readings").column("value").orElseThrow().type()).isEqualTo(DataType.STRING);
+        assertThat(destination.rows("readings").get(List.of(2)).get("value")).isEqualTo("7.25");
+    }
+
+    @Test
     void aSecretNeverAppearsInAnError() {
         List<ConfigOption<?>> options = List.of(ConfigOption.string("api_key").required());
         Connector connector = connector(List.of(), options, (config, state, ops) -> {

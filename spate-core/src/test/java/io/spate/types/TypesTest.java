@@ -46,6 +46,19 @@ class TypesTest {
     }
 
     @Test
+    void timestampTextWithAnOffsetParsesTheSameOnTheFastAndTheSlowPath() {
+        for (String text : new String[] {"2024-01-31T10:00:00Z", "2024-01-31 10:00:00.123456+02:00",
+                "2024-01-31T10:00:00-0530", "2024-01-31T10:00:00.5+01", "1969-12-31T23:59:59.999999Z",
+                "2024-01-31 10:00:00 +00:00", "2024-01-31T10:00:00"}) {
+            Instant slow = TextValues.parseInstant(text);
+            assertThat(TextValues.parseInstantMicros(text)).as(text)
+                    .isEqualTo(slow.getEpochSecond() * 1_000_000L + slow.getNano() / 1000);
+        }
+        assertThat(roundTrip(DataType.UTC_DATETIME, "2024-01-31T10:00:00.25+01:00")).isEqualTo(Instant.parse("2024-01-31T09:00:00.250Z"));
+        assertThatThrownBy(() -> TextValues.parseInstantMicros("2024-13-31T10:00:00Z")).isInstanceOf(CoercionException.class);
+    }
+
+    @Test
     void valuesThatDoNotFitSayWhy() {
         assertThatThrownBy(() -> roundTrip(DataType.decimal(5, 2), "12.345")).hasMessage("has more than 2 digits after the point");
         assertThatThrownBy(() -> roundTrip(DataType.decimal(5, 2), "1234.5")).hasMessage("has more than 5 digits");

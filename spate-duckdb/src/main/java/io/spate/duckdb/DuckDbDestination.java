@@ -232,6 +232,10 @@ public final class DuckDbDestination implements Destination {
         discardOpenWork(null);
     }
 
+    /**
+     * Deletes the pipeline's state row. Durable at once when nothing is pending; when rows were written since
+     * the last commit, the reset joins them and becomes durable with the next commit (or not at all).
+     */
     @Override
     public void resetState(String pipelineId) {
         checkOpen();
@@ -406,14 +410,14 @@ public final class DuckDbDestination implements Destination {
                 if (stored.type().filter(vector.type()::equals).isEmpty()) {
                     return Optional.empty();
                 }
-                slots.add(Slot.of(vector));
+                slots.add(Slot.of(stored.name(), vector));
                 matched++;
             } else if (stored.name().equalsIgnoreCase(SystemColumns.SYNCED)) {
-                slots.add(Slot.of(Op.SYNCED));
+                slots.add(Slot.of(stored.name(), Op.SYNCED));
             } else if (stored.name().equalsIgnoreCase(SystemColumns.DELETED)) {
-                slots.add(Slot.of(Op.NOT_DELETED));
+                slots.add(Slot.of(stored.name(), Op.NOT_DELETED));
             } else {
-                slots.add(Slot.of(Op.NULL));
+                slots.add(Slot.of(stored.name(), Op.NULL));
             }
         }
         return matched == batch.columnNames().size() ? Optional.of(slots) : Optional.empty();
@@ -431,11 +435,33 @@ public final class DuckDbDestination implements Destination {
     private void appendRows(DuckDBAppender appender, List<Slot> slots, RowBatch batch, WarehouseTable table) {
         try {
             RowAppender.append(appender, slots, batch.rowCount(), micros(batch.syncedAt()));
+        } catch (RowAppender.ValueRejected e) {
+            abandon(appender, e);
+            throw new SpateException(Category.DATA, "cannot write column \"" + e.column() + "\" of table " + table.displayName()
+                    + " (row with " + keyText(batch, e.row()) + ") in DuckDB warehouse " + database + ": "
+                    + e.getCause().getMessage(), e);
         } catch (SQLException | RuntimeException e) {
+            abandon(appender, e);
             throw new SpateException(Category.INTERNAL, "cannot append " + batch.rowCount() + " rows (columns "
                     + batch.columnNames() + ") to table " + table.displayName() + " in DuckDB warehouse " + database + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Drops an appender left half-way through a row; the round is then rolled back. */
+    private void abandon(DuckDBAppender appender, Exception failure) {
+        openAppenders.values().remove(appender);
+        try {
+            appender.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static String keyText(RowBatch batch, int row) {
+        return batch.table().effectiveKey().stream()
+                .map(k -> k + "=" + (batch.columnNames().contains(k) ? batch.vector(k).getValue(row) : "?"))
+                .collect(Collectors.joining(", "));
     }
 
     private DuckDBAppender createAppender(WarehouseTable table) {
@@ -464,7 +490,10 @@ public final class DuckDbDestination implements Destination {
             execute(sql, () -> "cannot create a staging table for table " + batch.table().qualifiedName());
             stagingTables.put(signature, stage);
         }
-        List<Slot> slots = batch.vectors().stream().map(Slot::of).toList();
+        List<Slot> slots = new ArrayList<>();
+        for (int i = 0; i < batch.columnNames().size(); i++) {
+            slots.add(Slot.of(batch.columnNames().get(i), batch.vectors().get(i)));
+        }
         WarehouseTable target = table(batch.table());
         try (DuckDBAppender appender = connection.createAppender("temp", "main", stage)) {
             appendRows(appender, slots, batch, target);

@@ -26,14 +26,35 @@ final class RowAppender {
         NULL
     }
 
-    /** One target column: what to append and, for data columns, from which vector. */
-    record Slot(Op op, ColumnVector vector) {
-        static Slot of(ColumnVector vector) {
-            return new Slot(opOf(vector.type()), vector);
+    /** One target column: its name, what to append and, for data columns, from which vector. */
+    record Slot(String column, Op op, ColumnVector vector) {
+        static Slot of(String column, ColumnVector vector) {
+            return new Slot(column, opOf(vector.type()), vector);
         }
 
-        static Slot of(Op op) {
-            return new Slot(op, null);
+        static Slot of(String column, Op op) {
+            return new Slot(column, op, null);
+        }
+    }
+
+    /** A value the appender refused: names the column and the row of the batch. */
+    static final class ValueRejected extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String column;
+        private final int row;
+
+        ValueRejected(String column, int row, Exception cause) {
+            super(cause.getMessage(), cause);
+            this.column = column;
+            this.row = row;
+        }
+
+        String column() {
+            return column;
+        }
+
+        int row() {
+            return row;
         }
     }
 
@@ -60,7 +81,8 @@ final class RowAppender {
     }
 
     /** Appends rows {@code 0..rowCount-1}: one value per slot, in slot order. */
-    static void append(DuckDBAppender appender, List<Slot> slotList, int rowCount, long syncedMicros) throws SQLException {
+    static void append(DuckDBAppender appender, List<Slot> slotList, int rowCount, long syncedMicros)
+            throws SQLException, ValueRejected {
         Slot[] slots = slotList.toArray(Slot[]::new);
         Op[] ops = new Op[slots.length];
         ColumnVector[] vectors = new ColumnVector[slots.length];
@@ -73,32 +95,40 @@ final class RowAppender {
         for (int row = 0; row < rowCount; row++) {
             appender.beginRow();
             for (int i = 0; i < ops.length; i++) {
-                ColumnVector vector = vectors[i];
-                if (nullable[i] && vector.isNull(row)) {
-                    appender.appendNull();
-                    continue;
-                }
-                switch (ops[i]) {
-                    case BOOLEAN -> appender.append(vector.getLong(row) != 0);
-                    case SHORT -> appender.append((short) vector.getLong(row));
-                    case INT -> appender.append((int) vector.getLong(row));
-                    case LONG -> appender.append(vector.getLong(row));
-                    case DECIMAL_SHORT -> appender.appendDecimal((short) vector.getLong(row));
-                    case DECIMAL_INT -> appender.appendDecimal((int) vector.getLong(row));
-                    case DECIMAL_LONG -> appender.appendDecimal(vector.getLong(row));
-                    case DECIMAL_BIG -> appender.append((BigDecimal) vector.getObject(row));
-                    case FLOAT -> appender.append((float) vector.getDouble(row));
-                    case DOUBLE -> appender.append(vector.getDouble(row));
-                    case EPOCH_DAYS -> appender.appendEpochDays(Math.toIntExact(vector.getLong(row)));
-                    case EPOCH_MICROS -> appender.appendEpochMicros(vector.getLong(row));
-                    case TEXT -> appender.append((String) vector.getObject(row));
-                    case BYTES -> appender.append((byte[]) vector.getObject(row));
-                    case SYNCED -> appender.appendEpochMicros(syncedMicros);
-                    case NOT_DELETED -> appender.append(false);
-                    case NULL -> appender.appendNull();
+                try {
+                    appendValue(appender, ops[i], vectors[i], nullable[i], row, syncedMicros);
+                } catch (SQLException | RuntimeException e) {
+                    throw new ValueRejected(slots[i].column(), row, e);
                 }
             }
             appender.endRow();
+        }
+    }
+
+    private static void appendValue(DuckDBAppender appender, Op op, ColumnVector vector, boolean nullable, int row,
+            long syncedMicros) throws SQLException {
+        if (nullable && vector.isNull(row)) {
+            appender.appendNull();
+            return;
+        }
+        switch (op) {
+            case BOOLEAN -> appender.append(vector.getLong(row) != 0);
+            case SHORT -> appender.append((short) vector.getLong(row));
+            case INT -> appender.append((int) vector.getLong(row));
+            case LONG -> appender.append(vector.getLong(row));
+            case DECIMAL_SHORT -> appender.appendDecimal((short) vector.getLong(row));
+            case DECIMAL_INT -> appender.appendDecimal((int) vector.getLong(row));
+            case DECIMAL_LONG -> appender.appendDecimal(vector.getLong(row));
+            case DECIMAL_BIG -> appender.append((BigDecimal) vector.getObject(row));
+            case FLOAT -> appender.append((float) vector.getDouble(row));
+            case DOUBLE -> appender.append(vector.getDouble(row));
+            case EPOCH_DAYS -> appender.appendEpochDays(Math.toIntExact(vector.getLong(row)));
+            case EPOCH_MICROS -> appender.appendEpochMicros(vector.getLong(row));
+            case TEXT -> appender.append((String) vector.getObject(row));
+            case BYTES -> appender.append((byte[]) vector.getObject(row));
+            case SYNCED -> appender.appendEpochMicros(syncedMicros);
+            case NOT_DELETED -> appender.append(false);
+            case NULL -> appender.appendNull();
         }
     }
 }

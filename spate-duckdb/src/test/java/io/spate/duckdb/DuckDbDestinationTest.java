@@ -200,6 +200,9 @@ class DuckDbDestinationTest {
             destination.ensureTable(v3);
             destination.write(Batches.upsert(v3, row(3L, new BigDecimal("12.25"))));
             destination.write(Batches.upsert(v1, row(4L, 8)));
+            // rows replaced (deleted and re-inserted) in the open transaction, then the column widens again
+            destination.write(Batches.upsert(v1, row(4L, 8)));
+            destination.write(Batches.delete(v1, row(99L)));
             TableSchema v4 = measures(DataType.DOUBLE);
             destination.ensureTable(v4);
             destination.write(Batches.upsert(v4, row(5L, 0.5)));
@@ -387,5 +390,25 @@ class DuckDbDestinationTest {
         // the system columns ensureTable added were part of the rolled-back round
         assertThat(query("SELECT column_name FROM information_schema.columns WHERE table_name = 'tagged' ORDER BY ordinal_position"))
                 .containsExactly(values("id"), values("tags"));
+    }
+
+    @Test
+    void aValueTheAppenderRefusesFailsNamingTableColumnAndKey() {
+        TableSchema days = Batches.table("days", List.of("id"), Column.of("id", DataType.LONG), Column.of("day", DataType.NAIVE_DATE));
+        io.spate.batch.RowBatch batch = Batches.upsert(days, row(1L, LocalDate.of(2020, 1, 1)), row(2L, LocalDate.of(2020, 1, 2)));
+        io.spate.batch.ColumnVector outOfRange = batch.vector("day");
+        outOfRange.truncate(1);
+        outOfRange.appendLong(Long.MAX_VALUE);
+        try (DuckDbDestination destination = open()) {
+            destination.ensureTable(days);
+            assertThatThrownBy(() -> destination.write(batch))
+                    .isInstanceOfSatisfying(SpateException.class, e -> assertThat(e.category()).isEqualTo(SpateException.Category.DATA))
+                    .hasMessage("cannot write column \"day\" of table main.days (row with id=2) in DuckDB warehouse "
+                            + database().toAbsolutePath() + ": integer overflow");
+            destination.rollback();
+            destination.write(Batches.upsert(days, row(3L, LocalDate.of(2020, 1, 3))));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT id, day FROM days")).containsExactly(values("3", "2020-01-03"));
     }
 }

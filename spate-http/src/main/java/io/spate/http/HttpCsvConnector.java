@@ -38,6 +38,11 @@ public final class HttpCsvConnector implements Connector {
     }
 
     @Override
+    public List<String> validate(Configuration config) {
+        return HttpCsvSettings.ruleProblems(config);
+    }
+
+    @Override
     public List<TableSpec> schema(Configuration config) {
         return List.of(HttpCsvSettings.from(config).tableSpec());
     }
@@ -53,9 +58,8 @@ public final class HttpCsvConnector implements Connector {
     public void check(Configuration config) {
         HttpCsvSettings settings = HttpCsvSettings.from(config);
         HttpFetcher fetcher = fetcher(settings);
-        HttpCsvRun run = new HttpCsvRun(settings, fetcher, null);
         fetcher.retry().run("check " + SafeUrl.of(settings.apiUrl()), () -> {
-            try (InputStream body = fetcher.get(run.firstRequest()).body()) {
+            try (InputStream body = fetcher.get(settings.firstRequest()).body()) {
                 body.readNBytes(1);
             }
         });

@@ -54,7 +54,7 @@ final class HttpCsvRun {
         Optional<String> since = settings.incremental().flatMap(inc -> state.getString("cursor").or(inc::initial));
         RunPosition run = RunPosition.from(state).orElseGet(() -> RunPosition.start(since));
         while (true) {
-            URI uri = requestOf(run);
+            URI uri = settings.requestOf(run);
             PageResult page = readPage(uri, run);
             Optional<PagePosition> next = settings.pagination().next(run.page(), page.outcome());
             if (next.isEmpty()) {
@@ -66,24 +66,9 @@ final class HttpCsvRun {
         }
     }
 
-    /** The first request's URL, for {@code check}. */
-    URI firstRequest() {
-        return requestOf(RunPosition.start(settings.incremental().flatMap(Incremental::initial)));
-    }
-
     private State completed(Optional<String> since, Optional<String> max) {
         return Incremental.max(since, max).filter(c -> settings.incremental().isPresent())
                 .map(cursor -> State.empty().with("cursor", cursor)).orElse(State.empty());
-    }
-
-    private URI requestOf(RunPosition run) {
-        Map<String, String> parameters = new LinkedHashMap<>(settings.query());
-        settings.incremental().ifPresent(inc -> run.since().ifPresent(value -> parameters.put(inc.param(), value)));
-        if (run.page().link().isPresent()) {
-            return QueryString.with(URI.create(run.page().link().get()), parameters);
-        }
-        parameters.putAll(settings.pagination().parameters(run.page()));
-        return QueryString.with(settings.apiUrl(), parameters);
     }
 
     /** What a page held and the largest incremental value after it. */
@@ -124,7 +109,7 @@ final class HttpCsvRun {
             progress.sent = skip;
             progress.validator = page.validator();
             PageHandler handler = new PageHandler(file, run, progress, skip);
-            try (InputStream source = settings.spool() ? spooled(raw, file) : raw;
+            try (InputStream source = settings.spool() ? spooled(raw) : raw;
                     InputStream body = BodyDecoding.decode(source, page.contentEncoding(), file);
                     RecordReader reader = FormatReaders.open(settings.format(), file,
                             Decompression.open(body, file, settings.reading().compression()), handler.readingOptions(),
@@ -168,7 +153,7 @@ final class HttpCsvRun {
     }
 
     /** Downloads the whole body to a temporary file that is deleted when the returned stream closes. */
-    private static InputStream spooled(InputStream body, String file) throws IOException {
+    private static InputStream spooled(InputStream body) throws IOException {
         Path spool = Files.createTempFile("spate-http-", ".body");
         try {
             Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);

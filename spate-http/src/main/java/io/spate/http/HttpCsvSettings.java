@@ -80,17 +80,32 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         return spec.build();
     }
 
-    /** Checks every option and reports all problems in one CONFIG error; makes no request. */
-    static HttpCsvSettings from(Configuration config) {
-        List<String> problems = new ArrayList<>();
-        try {
-            config.validate(ALL, config.asMap().keySet());
-        } catch (SpateException e) {
-            if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
-                throw e;
-            }
-            problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
+    /**
+     * The URL of the page at {@code run}'s position: the configured query parameters, the incremental
+     * parameter, and the pagination's parameters (or the page's {@code Link} URL).
+     */
+    URI requestOf(RunPosition run) {
+        Map<String, String> parameters = new LinkedHashMap<>(query);
+        incremental.ifPresent(inc -> run.since().ifPresent(value -> parameters.put(inc.param(), value)));
+        if (run.page().link().isPresent()) {
+            return QueryString.with(URI.create(run.page().link().get()), parameters);
         }
+        parameters.putAll(pagination.parameters(run.page()));
+        return QueryString.with(apiUrl, parameters);
+    }
+
+    /** The URL of the first page a first run requests. */
+    URI firstRequest() {
+        return requestOf(RunPosition.start(incremental.flatMap(Incremental::initial)));
+    }
+
+    /**
+     * The problems between options that the options' own checks cannot see (api_key unless auth: none,
+     * restricted headers, a table name, key columns outside select, the format and its options); the
+     * runtime reports them with the options' problems through {@link HttpCsvConnector#validate}.
+     */
+    static List<String> ruleProblems(Configuration config) {
+        List<String> problems = new ArrayList<>();
         AuthMode auth = validOr(() -> config.get(AUTH), AuthMode.HEADER);
         if (auth == AuthMode.HEADER && !config.has(API_KEY.key())) {
             problems.add(API_KEY.key() + " is missing: expected " + API_KEY.typeName() + " (" + API_KEY.doc() + ")");
@@ -110,33 +125,80 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
             primaryKey.stream().filter(k -> !select.contains(k)).forEach(k ->
                     problems.add(PRIMARY_KEY.key() + " column " + k + " is not among the select columns " + select));
         }
-        Optional<Format> format = Optional.empty();
+        formatOf(config, url, problems);
+        if (problems.isEmpty() && optionsAreValid(config)) {
+            collecting(() -> FormatOptions.from(config), problems);
+        }
+        return problems;
+    }
+
+    private static boolean optionsAreValid(Configuration config) {
         try {
-            format = Format.fromOption(validOr(() -> config.get(FormatOptions.FORMAT), "auto"))
-                    .or(() -> url.flatMap(u -> Format.byFileName(u.getPath() == null ? "" : u.getPath())))
-                    .or(() -> Optional.of(Format.CSV));
-            if (format.get() != Format.CSV && format.get() != Format.TSV) {
-                problems.add(FormatOptions.FORMAT.key() + " is " + format.get().name().toLowerCase(Locale.ROOT)
-                        + ": http_csv reads csv or tsv");
-            }
+            config.validate(ALL, config.asMap().keySet());
+            return true;
         } catch (SpateException e) {
-            problems.add(e.getMessage());
+            return false;
         }
-        FormatOptions reading = null;
-        if (problems.isEmpty()) {
-            try {
-                reading = FormatOptions.from(config);
-            } catch (SpateException e) {
-                if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
-                    throw e;
-                }
-                problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
-            }
-        }
+    }
+
+    /** Checks every option and reports all problems in one CONFIG error; makes no request. */
+    static HttpCsvSettings from(Configuration config) {
+        List<String> problems = new ArrayList<>();
+        collecting(() -> config.validate(ALL, config.asMap().keySet()), problems);
+        problems.addAll(ruleProblems(config));
         if (!problems.isEmpty()) {
             throw SpateException.config(INVALID + String.join("\n  - ", problems));
         }
+        AuthMode auth = config.get(AUTH);
+        Map<String, String> extraHeaders = texts(config.find(HEADERS).orElse(Map.of()));
+        Optional<URI> url = Optional.of(URI.create(config.get(API_URL).trim()));
+        Optional<String> table = config.has(TABLE.key()) ? Optional.of(config.get(TABLE).trim()) : url.flatMap(HttpCsvSettings::tableNameOf);
+        List<String> primaryKey = config.find(PRIMARY_KEY).orElse(List.of());
+        Optional<Format> format = formatOf(config, url, new ArrayList<>());
+        Optional<FormatOptions> reading = Optional.of(FormatOptions.from(config));
 
+        Map<String, String> headers = headersOf(config, auth, extraHeaders);
+        Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));
+        return new HttpCsvSettings(url.orElseThrow(), headers, query, table.orElseThrow(), primaryKey,
+                config.get(MAX_RETRIES), config.get(INITIAL_RETRY_DELAY), config.get(MAX_RETRY_DELAY),
+                config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
+                Pagination.parse(config.find(PAGINATION).orElse(null)), config.find(INCREMENTAL).flatMap(Incremental::parse),
+                config.get(SPOOL), config.get(CHECKPOINT_EVERY_ROWS), format.orElseThrow(), reading.orElseThrow(),
+                secretsOf(config, headers, query));
+    }
+
+    /** The value of a check that lists every problem in one CONFIG error; empty, with the problems added, when it fails. */
+    private static <T> Optional<T> collecting(java.util.function.Supplier<T> check, List<String> problems) {
+        try {
+            return Optional.of(check.get());
+        } catch (SpateException e) {
+            if (e.category() != SpateException.Category.CONFIG || !e.getMessage().startsWith(INVALID)) {
+                throw e;
+            }
+            problems.addAll(List.of(e.getMessage().substring(INVALID.length()).split("\n  - ")));
+            return Optional.empty();
+        }
+    }
+
+    /** CSV or TSV: the {@code format} option, else the URL's extension, else CSV. */
+    private static Optional<Format> formatOf(Configuration config, Optional<URI> url, List<String> problems) {
+        try {
+            Format format = Format.fromOption(validOr(() -> config.get(FormatOptions.FORMAT), "auto"))
+                    .or(() -> url.flatMap(u -> Format.byFileName(u.getPath() == null ? "" : u.getPath())))
+                    .orElse(Format.CSV);
+            if (format != Format.CSV && format != Format.TSV) {
+                problems.add(FormatOptions.FORMAT.key() + " is " + format.name().toLowerCase(Locale.ROOT)
+                        + ": http_csv reads csv or tsv");
+            }
+            return Optional.of(format);
+        } catch (SpateException e) {
+            problems.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The extra headers with the credentials header set (replacing one of the same name). */
+    private static Map<String, String> headersOf(Configuration config, AuthMode auth, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         if (auth == AuthMode.HEADER) {
             String scheme = config.get(AUTH_SCHEME).trim();
@@ -144,13 +206,7 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
             headers.keySet().removeIf(h -> h.equalsIgnoreCase(config.get(AUTH_HEADER)));
             headers.put(config.get(AUTH_HEADER), scheme.isEmpty() || scheme.equalsIgnoreCase("none") ? key : scheme + " " + key);
         }
-        Map<String, String> query = texts(config.find(QUERY).orElse(Map.of()));
-        return new HttpCsvSettings(url.orElseThrow(), headers, query, table.orElseThrow(), primaryKey,
-                config.get(MAX_RETRIES), config.get(INITIAL_RETRY_DELAY), config.get(MAX_RETRY_DELAY),
-                config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
-                Pagination.parse(config.find(PAGINATION).orElse(null)), config.find(INCREMENTAL).flatMap(Incremental::parse),
-                config.get(SPOOL), config.get(CHECKPOINT_EVERY_ROWS), format.orElseThrow(), reading,
-                secretsOf(config, headers, query));
+        return headers;
     }
 
     /** The last non-empty path segment without its format and compression extensions. */

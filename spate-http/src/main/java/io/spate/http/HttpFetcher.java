@@ -86,8 +86,10 @@ final class HttpFetcher {
     }
 
     private Answer send(URI uri, Map<String, String> extraHeaders) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeouts.read())
-                .header("Accept-Encoding", "gzip, deflate");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeouts.read());
+        if (headers.keySet().stream().noneMatch("Accept-Encoding"::equalsIgnoreCase)) {
+            request.header("Accept-Encoding", "gzip, deflate");
+        }
         headers.forEach(request::header);
         extraHeaders.forEach(request::header);
         try {

@@ -231,6 +231,22 @@ class HttpCsvConnectorTest {
     }
 
     @Test
+    void aGzipEncodedBodyResumesAtItsEncodedByteOffset() throws IOException {
+        byte[] gzipped = gzip(Orders.bytes(1, 3000));
+        TestServer.Answer file = file(gzipped, "\"gz1\"", 1, gzipped.length / 3);
+        server.on("/orders.csv", exchange -> {
+            exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            file.answer(exchange);
+        });
+        MemoryDestination destination = new MemoryDestination();
+        sync(config("/orders.csv"), destination);
+
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(1).header("Range")).isEqualTo("bytes=" + gzipped.length / 3 + "-");
+        assertThat(idsOf(destination, "orders")).isEqualTo(range(1, 3000));
+    }
+
+    @Test
     void aBodyCutMidwayIsReadAgainWhenTheServerOffersNoRanges() {
         byte[] body = Orders.bytes(1, 2000);
         server.on("/orders.csv", file(body, null, 2, 30_000));
@@ -449,15 +465,23 @@ class HttpCsvConnectorTest {
     }
 
     @Test
+    void reportsBadCsvOptionsAndAFormatThatIsNotCsv() {
+        assertThatThrownBy(() -> new HttpCsvConnector().schema(Configuration.of(config("/orders.csv", "delimiter", "ab",
+                "encoding", "klingon"))))
+                .hasMessage("invalid configuration:\n  - delimiter must be one character, got \"ab\"\n"
+                        + "  - encoding \"klingon\" is not a known character set (e.g. UTF-8, ISO-8859-1, windows-1252, UTF-16)");
+        assertThatThrownBy(() -> new HttpCsvConnector().schema(Configuration.of(config("/orders.json"))))
+                .hasMessage("invalid configuration:\n  - format is json: http_csv reads csv or tsv");
+    }
+
+    @Test
     void theRuntimeStopsAMissingApiKeyBeforeAnyRequest() {
         server.on("/orders.csv", csv(Orders.bytes(1, 1)));
         Map<String, Object> config = config("/orders.csv", "max_retries", "many");
         config.remove("api_key");
         assertThatThrownBy(() -> sync(config, new MemoryDestination()))
-                .hasMessage("invalid configuration:\n  - max_retries is \"many\", expected an integer");
-        config.put("max_retries", 2);
-        assertThatThrownBy(() -> sync(config, new MemoryDestination()))
-                .hasMessage("invalid configuration:\n  - api_key is missing: expected text (the API key; required unless auth: none)");
+                .hasMessage("invalid configuration:\n  - max_retries is \"many\", expected an integer"
+                        + "\n  - api_key is missing: expected text (the API key; required unless auth: none)");
         assertThat(server.requests()).isEmpty();
     }
 

@@ -173,13 +173,14 @@ class PaginationAndIncrementalTest {
     }
 
     @Test
-    void checkpointsThePositionAfterEachPage() {
+    void checkpointsThePositionAfterEachPageAndResumesThere() {
+        boolean[] broken = {true};
         server.on("/orders", paged(q -> {
             long page = number(q, "page", -1);
-            if (page == 3) {
+            if (page == 3 && broken[0]) {
                 return new Reply("id,customer\n1,x,y,z\n", Map.of());
             }
-            return Reply.of(rows((page - 1) * 10 + 1, page * 10));
+            return Reply.of(rows((page - 1) * 10 + 1, Math.min(page * 10, 45)));
         }));
         MemoryDestination destination = new MemoryDestination();
         assertThatThrownBy(() -> sync(destination, "pagination", "page"))
@@ -188,6 +189,14 @@ class PaginationAndIncrementalTest {
         State saved = destination.loadState("p").orElseThrow().state();
         assertThat(saved.toJson()).isEqualTo("{\"run\":{\"page\":{\"index\":2,\"offset\":20},\"records_done\":0}}");
         assertThat(destination.rows("orders")).hasSize(20);
+
+        broken[0] = false;
+        MemoryDestination reopened = destination.reopen();
+        SyncResult resumed = sync(reopened, "pagination", "page");
+        assertThat(queries()).containsExactly("page=1", "page=2", "page=3", "page=3", "page=4", "page=5", "page=6");
+        assertThat(resumed.totalRows()).isEqualTo(25);
+        assertThat(HttpCsvConnectorTest.idsOf(reopened, "orders")).isEqualTo(HttpCsvConnectorTest.range(1, 45));
+        assertThat(reopened.loadState("p").orElseThrow().state()).isEqualTo(State.empty());
     }
 
     @Test

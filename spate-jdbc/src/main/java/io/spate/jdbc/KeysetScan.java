@@ -151,12 +151,25 @@ final class KeysetScan {
             }
             case DECIMAL:
                 return decimal(rows, column, row);
-            case DATE:
-                return rows.getObject(column, LocalDate.class);
-            case TIMESTAMP:
-                return rows.getObject(column, LocalDateTime.class);
+            case DATE: {
+                LocalDate v = rows.getObject(column, LocalDate.class);
+                if (v != null && (v.equals(LocalDate.MAX) || v.equals(LocalDate.MIN))) {
+                    throw infinite(column, row);
+                }
+                return v;
+            }
+            case TIMESTAMP: {
+                LocalDateTime v = rows.getObject(column, LocalDateTime.class);
+                if (v != null && (v.equals(LocalDateTime.MAX) || v.equals(LocalDateTime.MIN))) {
+                    throw infinite(column, row);
+                }
+                return v;
+            }
             case TIMESTAMPTZ: {
                 OffsetDateTime v = rows.getObject(column, OffsetDateTime.class);
+                if (v != null && (v.equals(OffsetDateTime.MAX) || v.equals(OffsetDateTime.MIN))) {
+                    throw infinite(column, row);
+                }
                 return v == null ? null : v.toInstant();
             }
             case BYTES:
@@ -177,6 +190,14 @@ final class KeysetScan {
                     + "\"" + keyDescription(row) + ": \"" + text + "\" is not a " + select.get(column - 1).type()
                     + "; declare the column STRING in table_spec to keep such values");
         }
+    }
+
+    /** pgjdbc reads {@code infinity} / {@code -infinity} as the MAX / MIN of the java.time type. */
+    private SpateException infinite(int column, Object[] row) {
+        SourceColumn source = select.get(column - 1);
+        return SpateException.data("table " + table.qualifiedName() + " column \"" + source.name() + "\"" + keyDescription(row)
+                + ": an infinite " + source.sourceType() + " is not a " + source.type()
+                + "; declare the column STRING in table_spec to keep such values as text");
     }
 
     private String keyDescription(Object[] row) {

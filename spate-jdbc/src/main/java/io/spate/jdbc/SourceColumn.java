@@ -27,7 +27,10 @@ record SourceColumn(String name, String sourceType, String castType, DataType ty
 
     /** The same column declared with another destination type (a table_spec override). */
     SourceColumn withType(DataType declared) {
-        return new SourceColumn(name, sourceType, castType, declared, ValueKind.forType(declared), selectExpression);
+        boolean asText = declared.kind() == DataType.Kind.STRING && type.kind() != DataType.Kind.STRING
+                && selectExpression.equals(Sql.quote(name));
+        return new SourceColumn(name, sourceType, castType, declared, ValueKind.forType(declared),
+                asText ? selectExpression + "::text" : selectExpression);
     }
 
     /** Whether values of this column can be compared and bookmarked (ordered, exact text form). */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the {@code table_spec} option: an inline list of entries, a JSON text, or the path of a YAML/JSON
@@ -21,7 +20,7 @@ import java.util.Set;
  * to entry. Every problem is reported in one CONFIG error.
  */
 final class TableSpecParser {
-    private static final Set<String> KEYS = Set.of("name", "table", "primary_key", "strategy", "replication_key",
+    static final List<String> KEYS = List.of("name", "table", "primary_key", "strategy", "replication_key",
             "include", "exclude", "chunking", "columns");
 
     private TableSpecParser() {

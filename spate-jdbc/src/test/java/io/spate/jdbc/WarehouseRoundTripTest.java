@@ -56,7 +56,7 @@ class WarehouseRoundTripTest {
     @Test
     void everyCommonTypeArrivesInTheWarehouseExactly() {
         Path warehouse = work.resolve("warehouse.duckdb");
-        SyncResult result = sync(warehouse, "types", new PostgresSource(), TestPostgres.config(DB));
+        SyncResult result = sync(warehouse, "types", new PostgresSource(), TestPostgres.config(DB, "tables", "all_types"));
         // 3 rows of the snapshot, then the row at the high-water mark of local_time again (the incremental step)
         assertThat(result.totalRows()).isEqualTo(4);
         List<List<String>> rows = WarehouseQuery.rows(warehouse, "SELECT id, flag, small, medium, big, real_value, "
@@ -72,6 +72,42 @@ class WarehouseRoundTripTest {
         List<String> edge = rows.get(2);
         assertThat(List.of(edge.get(7), edge.get(8), edge.get(10), edge.get(12)))
                 .containsExactly("-0.01", "-0.0000000001", "0001-01-01", "1969-12-31 23:59:59.999999+00");
+    }
+
+    @Test
+    void incrementalRunsInterruptedInARunOfEqualReplicationKeysResumeWithoutSkipOrDuplicate() {
+        TestPostgres.execute(DB, "DROP TABLE IF EXISTS orders",
+                "CREATE TABLE orders (id int8 PRIMARY KEY, amount numeric(12,2) NOT NULL, updated_at timestamptz NOT NULL)",
+                "INSERT INTO orders SELECT g, g * 1.25, timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second' "
+                        + "FROM generate_series(1, 1000) g");
+        Path warehouse = work.resolve("warehouse.duckdb");
+        Configuration config = TestPostgres.config(DB, "tables", "orders", "checkpoint_every_rows", 100, "batch_size", 64);
+        assertThat(sync(warehouse, "orders", new PostgresSource(), config).totalRows()).isEqualTo(1001);
+
+        TestPostgres.execute(DB, "UPDATE orders SET amount = amount + 100000, updated_at = '2025-01-01 12:00:00+00'",
+                "INSERT INTO orders SELECT g, g, '2025-01-01 12:00:00+00' FROM generate_series(1001, 1010) g");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> sync(warehouse, "orders", new InterruptingConnector(new PostgresSource(), 450), config))
+                .hasMessageContaining("injected failure after 450 rows");
+        assertThat(WarehouseQuery.rows(warehouse, "SELECT count(*) FROM \"public\".\"orders\" WHERE amount > 10000"))
+                .containsExactly(List.of("400"));
+
+        // the resumed run starts after (2025-01-01 12:00, id 400): exactly the 610 rows not yet committed
+        assertThat(sync(warehouse, "orders", new PostgresSource(), config).totalRows()).isEqualTo(610);
+        assertThat(WarehouseQuery.rows(warehouse, "SELECT count(*), count(DISTINCT id), sum(amount), "
+                + "count(*) FILTER (WHERE updated_at = TIMESTAMPTZ '2025-01-01 12:00:00+00') "
+                + "FROM \"public\".\"orders\" WHERE NOT _spate_deleted"))
+                .containsExactly(List.of("1010", "1010", sourceSum(), "1010"));
+    }
+
+    private static String sourceSum() {
+        try (java.sql.Connection connection = TestPostgres.connect(DB);
+             java.sql.ResultSet rows = connection.createStatement().executeQuery("SELECT sum(amount) FROM orders")) {
+            rows.next();
+            return rows.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> nulls(int n) {

@@ -96,6 +96,15 @@ public final class Orders implements Connector {
         }
     }
 
+    /** {@link #expectedChecksum()} for tests in other packages. */
+    public String expectedChecksumPublic() {
+        return expectedChecksum();
+    }
+
+    /** {@link #CHECKSUM_SQL} for tests in other packages. */
+    public static final String CHECKSUM_SQL_PUBLIC = "SELECT md5(string_agg(concat_ws('|', id, region, amount, "
+            + "epoch(paid_at)::BIGINT, coalesce(note, 'NULL')), chr(10) ORDER BY id)) FROM t";
+
     /** Over a relation named {@code t}. */
     static final String CHECKSUM_SQL = "SELECT md5(string_agg(concat_ws('|', id, region, amount, epoch(paid_at)::BIGINT, "
             + "coalesce(note, 'NULL')), chr(10) ORDER BY id)) FROM t";

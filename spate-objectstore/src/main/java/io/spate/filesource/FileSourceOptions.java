@@ -17,11 +17,6 @@ final class FileSourceOptions {
         FULL
     }
 
-    /** What to do with a record, or an object, that cannot be read. */
-    enum OnError {
-        FAIL, SKIP, QUARANTINE
-    }
-
     /** Whether {@code name=value} directories become columns. */
     enum Partitioning {
         /** Detected: any {@code name=value} directory segment becomes a column. */
@@ -41,10 +36,6 @@ final class FileSourceOptions {
     static final ConfigOption<String> PREFIX = ConfigOption.string("prefix").defaultValue("")
             .doc("keys under this prefix (the bucket root when empty)");
     static final ConfigOption<String> KEY = ConfigOption.string("key").doc("one object (or folder) instead of a prefix");
-    static final ConfigOption<String> FORMAT = ConfigOption.string("format").defaultValue("auto")
-            .doc("csv | tsv | json | jsonl | parquet | avro | txt | auto (by extension, then content)");
-    static final ConfigOption<String> COMPRESSION = ConfigOption.string("compression").defaultValue("auto")
-            .doc("gzip | bzip2 | zstd | xz | lz4 | snappy | deflate | zip | none | auto (by extension and magic bytes)");
     static final ConfigOption<List<String>> GLOB = ConfigOption.list("glob").defaultValue(List.of("**"))
             .doc("globs of keys to read, relative to the prefix (* within a directory, ** across)");
     static final ConfigOption<List<String>> EXCLUDE = ConfigOption.list("exclude").defaultValue(List.of())
@@ -59,8 +50,6 @@ final class FileSourceOptions {
             .doc("key columns of the tables; default [_spate_file, _spate_line]");
     static final ConfigOption<Integer> PARALLELISM = ConfigOption.integer("parallelism").defaultValue(4)
             .check(n -> n >= 1 && n <= 64, "must be 1..64").doc("objects (or byte ranges) read at once");
-    static final ConfigOption<OnError> ON_ERROR = ConfigOption.enumeration("on_error", OnError.class)
-            .defaultValue(OnError.FAIL).doc("a record or object that cannot be read: fail the sync, skip it, or quarantine it");
     static final ConfigOption<Partitioning> PARTITIONING = ConfigOption.enumeration("partitioning", Partitioning.class)
             .defaultValue(Partitioning.AUTO).doc("hive: name=value directories become columns (auto-detected); none");
     static final ConfigOption<Mode> MODE = ConfigOption.enumeration("mode", Mode.class).defaultValue(Mode.INCREMENTAL)
@@ -81,8 +70,8 @@ final class FileSourceOptions {
     }
 
     static List<ConfigOption<?>> all(boolean s3) {
-        List<ConfigOption<?>> options = new ArrayList<>(List.of(URI, PATH, BUCKET, BUCKET_NAME, PREFIX, KEY, FORMAT, COMPRESSION,
-                GLOB, EXCLUDE, TABLE, TABLE_REGEX, PRIMARY_KEY, PARALLELISM, ON_ERROR, PARTITIONING, MODE, HISTORY_SIZE, LOOKBACK,
+        List<ConfigOption<?>> options = new ArrayList<>(List.of(URI, PATH, BUCKET, BUCKET_NAME, PREFIX, KEY,
+                GLOB, EXCLUDE, TABLE, TABLE_REGEX, PRIMARY_KEY, PARALLELISM, PARTITIONING, MODE, HISTORY_SIZE, LOOKBACK,
                 INFER_TYPES, CHECKPOINT_INTERVAL));
         options.addAll(FormatSeam.OPTIONS);
         if (s3) {

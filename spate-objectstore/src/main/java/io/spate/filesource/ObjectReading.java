@@ -1,5 +1,6 @@
 package io.spate.filesource;
 
+import io.spate.format.OnError;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
@@ -42,7 +43,7 @@ final class ObjectReading {
     private final Listing listing;
     private final Operations ops;
     private final boolean lineKeyed;
-    private final FileSourceOptions.OnError onError;
+    private final OnError onError;
     private final FormatSeam formats;
     private final long checkpointIntervalNanos;
     private final ReentrantLock checkpointing = new ReentrantLock();
@@ -60,8 +61,8 @@ final class ObjectReading {
         this.listing = listing;
         this.ops = ops;
         this.lineKeyed = primaryKey.equals(List.of(SystemColumns.FILE, SystemColumns.LINE));
-        this.onError = config.get(FileSourceOptions.ON_ERROR);
         this.formats = new FormatSeam(config);
+        this.onError = formats.options().onError();
         this.checkpointIntervalNanos = config.get(FileSourceOptions.CHECKPOINT_INTERVAL).toNanos();
         this.inferTypes = config.get(FileSourceOptions.INFER_TYPES);
     }
@@ -159,7 +160,7 @@ final class ObjectReading {
         try (InputStream in = store.open(task.object().key(), 0, -1)) {
             records = formats.read(task, in, sink);
         } catch (SpateException | java.io.IOException | java.io.UncheckedIOException e) {
-            if (onError == FileSourceOptions.OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
+            if (onError == OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
                 throw e instanceof SpateException se ? se : new SpateException(SpateException.Category.DATA, "reading " + task.uri()
                         + " failed: " + e.getMessage(), e);
             }
@@ -302,9 +303,9 @@ final class ObjectReading {
             lastRecord = Math.max(lastRecord, recordNumber);
             badRecords++;
             if (badRecords <= BAD_RECORD_WARNINGS_PER_OBJECT) {
-                ops.warning((onError == FileSourceOptions.OnError.SKIP ? "skipped: " : "quarantined: ") + message);
+                ops.warning((onError == OnError.SKIP ? "skipped: " : "quarantined: ") + message);
             }
-            if (onError == FileSourceOptions.OnError.QUARANTINE) {
+            if (onError == OnError.QUARANTINE) {
                 Map<String, Object> reject = new HashMap<>();
                 reject.put("table", task.table());
                 reject.put(SystemColumns.FILE, task.uri());

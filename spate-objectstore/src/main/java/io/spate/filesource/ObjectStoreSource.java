@@ -1,5 +1,6 @@
 package io.spate.filesource;
 
+import io.spate.format.FormatOptions;
 import io.spate.s3.S3ObjectStore;
 import io.spate.s3.S3Settings;
 import io.spate.sdk.ConfigOption;
@@ -53,10 +54,13 @@ public abstract class ObjectStoreSource implements Connector {
             cached = new CachedListing(config.asMap(), listing);
         }
         List<String> key = primaryKey(config);
+        Map<String, DataType> declared = FormatOptions.from(config).columnTypes();
         List<TableSpec> specs = new ArrayList<>();
         for (String table : listing.tables().keySet()) {
-            specs.add(TableSpec.builder(table).primaryKey(key)
-                    .column(SystemColumns.FILE, DataType.STRING).column(SystemColumns.LINE, DataType.LONG).build());
+            TableSpec.Builder spec = TableSpec.builder(table).primaryKey(key);
+            declared.forEach(spec::column);
+            spec.column(SystemColumns.FILE, DataType.STRING).column(SystemColumns.LINE, DataType.LONG);
+            specs.add(spec.build());
         }
         return specs;
     }

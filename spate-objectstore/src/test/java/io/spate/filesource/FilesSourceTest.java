@@ -61,7 +61,7 @@ class FilesSourceTest {
         sync(destination, "table", "{dir}", "parallelism", 2);
 
         assertThat(destination.liveRows("orders")).hasSize(3)
-                .anySatisfy(r -> assertThat(r).containsEntry("id", "3").containsEntry("country", "FR")
+                .anySatisfy(r -> assertThat(r).containsEntry("id", 3L).containsEntry("country", "FR")
                         .containsEntry("_spate_file", dir.resolve("orders/country=FR/b.csv.gz").toUri().toString())
                         .containsEntry("_spate_line", 1L));
         assertThat(destination.liveRows("customers")).singleElement()
@@ -82,9 +82,21 @@ class FilesSourceTest {
         MemoryDestination failing = new MemoryDestination();
         assertThatThrownBy(() -> sync(failing, "table", "x"))
                 .isInstanceOf(SpateException.class)
-                .hasMessage(dir.resolve("x.csv").toUri() + " line 3: 1 fields, expected 2");
+                .hasMessage(dir.resolve("x.csv").toUri() + " line 3 column \"b\": has 1 field, expected 2");
         MemoryDestination skipping = new MemoryDestination();
         sync(skipping, "table", "x", "on_error", "skip");
         assertThat(skipping.liveRows("x")).extracting(r -> r.get("_spate_line")).containsExactlyInAnyOrder(1L, 3L);
+    }
+
+    @Test
+    void declaredColumnTypesAreTheTableSchemaAndInferenceCanBeTurnedOff() throws IOException {
+        write("t/a.csv", "id,amount,note\n1,2.50,x\n2,3.75,y\n", false);
+        MemoryDestination declared = new MemoryDestination();
+        sync(declared, "table", "t", "columns", Map.of("amount", "DECIMAL(10,2)"));
+        assertThat(declared.schema("t").column("amount").orElseThrow().type()).isEqualTo(io.spate.sdk.DataType.decimal(10, 2));
+        assertThat(declared.liveRows("t")).extracting(r -> r.get("id")).containsExactlyInAnyOrder(1L, 2L);
+        MemoryDestination text = new MemoryDestination();
+        sync(text, "table", "t", "infer_types", false);
+        assertThat(text.liveRows("t")).extracting(r -> r.get("id")).containsExactlyInAnyOrder("1", "2");
     }
 }

@@ -99,7 +99,7 @@ class S3SourceTest {
         assertThat(rows).hasSize(expectedRows);
         assertThat(result.tables()).singleElement().satisfies(t -> assertThat(t.rows()).isEqualTo(expectedRows));
         assertThat(rows.stream().map(r -> (String) r.get("_spate_file")).distinct().count()).isEqualTo(1500);
-        long idSum = rows.stream().mapToLong(r -> Long.parseLong((String) r.get("id"))).sum();
+        long idSum = rows.stream().mapToLong(r -> (Long) r.get("id")).sum();
         long expectedIdSum = 0;
         for (int i = 0; i < 1500; i++) {
             for (int r = 1; r <= 1 + i % 5; r++) {
@@ -111,15 +111,16 @@ class S3SourceTest {
                 .filter(r -> r.get("_spate_file").equals("s3://" + BUCKET + "/events/region=eu/day=2024-01-04/part-0003.csv")
                         && r.get("_spate_line").equals(1L))
                 .findFirst().orElseThrow();
-        assertThat(partitioned).containsEntry("region", "eu").containsEntry("day", "2024-01-04").containsEntry("id", "301")
-                .containsEntry("name", "Smith, \"J\"").containsEntry("amount", "301.01");
+        assertThat(partitioned).containsEntry("region", "eu").containsEntry("day", "2024-01-04").containsEntry("id", 301L)
+                .containsEntry("name", "Smith, \"J\"").containsEntry("amount", new java.math.BigDecimal("301.01"));
         Map<String, Object> archived = rows.stream()
                 .filter(r -> r.get("_spate_file").equals("s3://" + BUCKET + "/events/archive/2021/batch-0019.csv")).findFirst()
                 .orElseThrow();
         assertThat(archived.get("region")).isNull();
         assertThat(proxy.requests(FaultProxy.Request::isListing)).hasSize(16);
-        assertThat(proxy.requests(FaultProxy.Request::isObjectGet)).hasSize(1500);
-        assertThat(proxy.requests()).hasSize(1516);
+        assertThat(objectGets().stream().distinct()).hasSize(1500);
+        assertThat(objectGets()).as("1,500 reads and 10 samples for type inference").hasSize(1510);
+        assertThat(proxy.requests()).hasSize(1526);
     }
 
     private static Map<String, byte[]> objects(String prefix, int count, int records) {
@@ -136,7 +137,7 @@ class S3SourceTest {
     }
 
     private static long idSum(List<Map<String, Object>> rows) {
-        return rows.stream().mapToLong(r -> Long.parseLong((String) r.get("id"))).sum();
+        return rows.stream().mapToLong(r -> (Long) r.get("id")).sum();
     }
 
     @Test
@@ -158,17 +159,18 @@ class S3SourceTest {
             return new FaultProxy.Action.Forward();
         });
         MemoryDestination destination = new MemoryDestination();
-        sync(config("uri", "s3://" + BUCKET + "/faults/", "table", "orders", "parallelism", 3), destination);
+        sync(config("uri", "s3://" + BUCKET + "/faults/", "table", "orders", "parallelism", 3, "infer_types", false), destination);
 
         List<Map<String, Object>> rows = destination.liveRows("orders");
         assertThat(rows).hasSize(12 * 3000);
+        assertThat(rows.get(0).get("id")).isInstanceOf(String.class);
         long expected = 0;
         for (int i = 0; i < 12; i++) {
             for (int r = 1; r <= 3000; r++) {
                 expected += i * 100L + r;
             }
         }
-        assertThat(idSum(rows)).isEqualTo(expected);
+        assertThat(rows.stream().mapToLong(r -> Long.parseLong((String) r.get("id"))).sum()).isEqualTo(expected);
         List<FaultProxy.Request> resumed = proxy.requests(r -> r.isObjectGet() && !r.range().isEmpty());
         assertThat(resumed).hasSize(12);
         assertThat(resumed.stream().filter(r -> r.target().endsWith("f-001.csv")).map(FaultProxy.Request::range))
@@ -182,7 +184,7 @@ class S3SourceTest {
         Map<String, Object> options = config("uri", "s3://" + BUCKET + "/inc/", "table", "inc", "checkpoint_interval", "0s");
         sync(options, first);
         assertThat(first.liveRows("inc")).hasSize(150);
-        assertThat(objectGets()).hasSize(30);
+        assertThat(objectGets().stream().distinct()).hasSize(30);
 
         server.put(BUCKET, "inc/f-003.csv", csv(3, 2));
         server.put(BUCKET, "inc/f-007.csv", csv(70, 5));
@@ -191,13 +193,13 @@ class S3SourceTest {
         MemoryDestination second = first.reopen();
         SyncResult result = sync(options, second);
 
-        assertThat(objectGets()).containsExactly("inc/f-003.csv", "inc/f-007.csv", "inc/f-100.csv");
+        assertThat(objectGets().stream().distinct()).containsExactly("inc/f-003.csv", "inc/f-007.csv", "inc/f-100.csv");
         List<Map<String, Object>> rows = second.liveRows("inc");
         assertThat(rows).hasSize(150 - 3 + 4);
         assertThat(rows.stream().filter(r -> r.get("_spate_file").equals("s3://" + BUCKET + "/inc/f-003.csv"))
                 .map(r -> r.get("_spate_line"))).containsExactlyInAnyOrder(1L, 2L);
         assertThat(rows.stream().filter(r -> r.get("_spate_file").equals("s3://" + BUCKET + "/inc/f-007.csv"))
-                .map(r -> r.get("id"))).containsExactlyInAnyOrder("7001", "7002", "7003", "7004", "7005");
+                .map(r -> r.get("id"))).containsExactlyInAnyOrder(7001L, 7002L, 7003L, 7004L, 7005L);
         assertThat(second.rows("inc")).hasSize(154);
         assertThat(result.tables()).singleElement().satisfies(t -> assertThat(t.rows()).isEqualTo(2 + 5 + 4 + 3));
 
@@ -218,7 +220,7 @@ class S3SourceTest {
         proxy.clear();
         MemoryDestination second = first.reopen();
         sync(options, second);
-        assertThat(objectGets()).containsExactly("full/f-000.csv", "full/f-001.csv", "full/f-003.csv");
+        assertThat(objectGets().stream().distinct()).containsExactly("full/f-000.csv", "full/f-001.csv", "full/f-003.csv");
         assertThat(second.liveRows("full")).hasSize(9);
         assertThat(second.rows("full")).hasSize(12);
     }
@@ -286,11 +288,11 @@ class S3SourceTest {
                     .destination("warehouse", io.spate.duckdb.DuckDbDestination.open(warehouse, "main", java.util.Optional.empty(),
                             java.util.Optional.empty()))
                     .build().run();
-            assertThat(objectGets()).hasSize(run == 1 ? 1500 : 0);
+            assertThat(objectGets().stream().distinct()).hasSize(run == 1 ? 1500 : 0);
         }
         int expectedRows = EVENT_OBJECTS.values().stream().mapToInt(Integer::intValue).sum();
         List<List<String>> result = io.spate.duckdb.WarehouseQuery.rows(warehouse, "SELECT count(*), count(DISTINCT _spate_file),"
-                + " sum(CAST(id AS BIGINT)), count(region), max(_spate_line) FROM main.events WHERE NOT _spate_deleted");
+                + " sum(id), count(region), max(_spate_line) FROM main.events WHERE NOT _spate_deleted");
         assertThat(result).containsExactly(List.of(String.valueOf(expectedRows), "1500", "337585500",
                 String.valueOf(EVENT_OBJECTS.entrySet().stream().filter(e -> e.getKey().contains("region="))
                         .mapToInt(Map.Entry::getValue).sum()), "5"));

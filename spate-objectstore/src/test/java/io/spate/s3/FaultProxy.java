@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * A TCP proxy on 127.0.0.1 between an S3 client and the test server that records every request and can
- * inject faults: answer 503 SlowDown, or forward and then cut the connection (a TCP reset) after a given
+ * inject faults: answer 503 SlowDown, or forward and then end the connection after a given
  * number of response body bytes. One request per connection: it asks the server to close after each.
  */
 public final class FaultProxy implements AutoCloseable {
@@ -197,8 +197,9 @@ public final class FaultProxy implements AutoCloseable {
             if (cutAfter >= 0 && body + length > cutAfter) {
                 to.write(buffer, start, (int) (cutAfter - body));
                 to.flush();
-                client.setSoLinger(true, 0);
-                client.close();
+                // end the stream here (FIN, not RST: a reset could drop bytes the client has not read yet,
+                // making the cut point depend on timing); the client sees a body shorter than its length
+                client.shutdownOutput();
                 return;
             }
             to.write(buffer, start, length);

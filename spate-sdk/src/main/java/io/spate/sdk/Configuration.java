@@ -113,6 +113,14 @@ public final class Configuration {
      * are keys the caller reads itself (such as {@code connector}).
      */
     public List<String> validate(List<ConfigOption<?>> options, Set<String> ignoredKeys) {
+        return validate(options, ignoredKeys, List.of());
+    }
+
+    /**
+     * Like {@link #validate(List, Set)}, with {@code moreProblems} (rules between options, from
+     * {@link Connector#validate}) reported in the same message after the options' own problems.
+     */
+    public List<String> validate(List<ConfigOption<?>> options, Set<String> ignoredKeys, List<String> moreProblems) {
         List<String> problems = new ArrayList<>();
         for (ConfigOption<?> option : options) {
             if (!has(option.key())) {
@@ -128,6 +136,7 @@ public final class Configuration {
                 problems.add(option.key() + " " + e.getMessage());
             }
         }
+        problems.addAll(moreProblems);
         if (!problems.isEmpty()) {
             throw SpateException.config("invalid configuration:\n  - " + String.join("\n  - ", problems));
         }

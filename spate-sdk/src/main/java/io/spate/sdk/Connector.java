@@ -26,6 +26,17 @@ public interface Connector {
         return List.of();
     }
 
+    /**
+     * Rules between options that {@link #options()} cannot express, such as "api_key is required unless
+     * auth is none": one problem per broken rule, worded like the runtime's own ("api_key is missing:
+     * required unless auth: none"). The runtime reports them in the same message as the options' problems,
+     * before anything runs. Called even when some options are invalid: read them with
+     * {@link Configuration#has} and {@link Configuration#raw}, not with getters that would fail.
+     */
+    default List<String> validate(Configuration config) {
+        return List.of();
+    }
+
     /** The tables this connector will write, as far as it knows them before reading. */
     List<TableSpec> schema(Configuration config);
 

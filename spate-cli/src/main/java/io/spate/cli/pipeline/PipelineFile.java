@@ -56,6 +56,14 @@ public record PipelineFile(Path file, List<Pipeline> pipelines, Set<String> secr
         } catch (IOException e) {
             throw new SpateException(SpateException.Category.CONFIG, "cannot read pipeline file " + file + ": " + e, e);
         }
+        return parse(file, text, environment);
+    }
+
+    /**
+     * Reads a pipeline file's text, interpolating {@code ${VAR}} from {@code environment}; {@code file} names
+     * it in messages (for a pipeline held in an environment variable, say).
+     */
+    public static PipelineFile parse(Path file, String text, Map<String, String> environment) {
         Set<String> secrets = new LinkedHashSet<>();
         YamlDocument document = YamlDocument.read(file, text, environment, secrets);
         return new Reader(document, secrets).read();

@@ -154,6 +154,9 @@ public final class AvroRecordReader implements RecordReader {
             return null;
         }
         if (schema.getType() == Schema.Type.UNION) {
+            if (typeOf(schema) == DataType.JSON) {
+                return GenericData.get().toString(value); // a union of several types is a JSON column
+            }
             return convert(value, schema.getTypes().get(GenericData.get().resolveUnion(schema, value)));
         }
         LogicalType logical = schema.getLogicalType();

@@ -31,6 +31,11 @@ public final class CorruptInputException extends SpateException {
         return new CorruptInputException(file, detail, file + " line " + line + ": " + detail, getCause());
     }
 
+    /** The same failure, placed in a column: {@code FILE line N column "C": detail}. */
+    public CorruptInputException at(long line, String column) {
+        return new CorruptInputException(file, detail, file + " line " + line + " column \"" + column + "\": " + detail, getCause());
+    }
+
     public String file() {
         return file;
     }

@@ -2,7 +2,6 @@ package io.spate.format.csv;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.OptionalLong;
 
 /**
  * Finds a record boundary in CSV bytes starting at an arbitrary offset without knowing whether the offset

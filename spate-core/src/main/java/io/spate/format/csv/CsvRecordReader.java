@@ -3,6 +3,7 @@ package io.spate.format.csv;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.spate.format.BadRecord;
 import io.spate.format.ErrorHandling;
 import io.spate.format.Format;
@@ -63,10 +64,9 @@ public final class CsvRecordReader implements RecordReader {
                 .fieldSeparator(delimiter)
                 .quoteCharacter(options.quote())
                 .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE) // counted and reported by check()
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .allowUnclosedQuote(false)
-                .allowExtraCharsAfterClosingQuote(false)
                 .detectBomHeader(false)
                 .build(collector, source);
         if (options.skipRows() > 0) {
@@ -107,6 +107,7 @@ public final class CsvRecordReader implements RecordReader {
         try {
             csv.skipLines(count);
         } catch (CsvParseException e) {
+            rethrowInputFailure(e);
             throw SpateException.data(file + ": skip_rows is " + count + " but the file has fewer lines");
         } catch (CorruptInputException e) {
             throw e.atLine(1);
@@ -172,6 +173,9 @@ public final class CsvRecordReader implements RecordReader {
     private int[] slots() {
         int[] slots = new int[fileColumns.size()];
         Arrays.fill(slots, -1);
+        if (fileColumns.isEmpty()) {
+            return slots; // an empty file: no records to project
+        }
         for (int i = 0; i < columns.size(); i++) {
             int index = fileColumns.indexOf(columns.get(i));
             if (index < 0) {
@@ -234,16 +238,43 @@ public final class CsvRecordReader implements RecordReader {
             reportUnplacedInvalidBytes();
             return false;
         } catch (CsvParseException e) {
+            rethrowInputFailure(e);
             return parseFailure(e);
         } catch (CorruptInputException e) {
-            throw e.atLine(Math.max(collector.startingLine(), 1));
+            throw placed(e);
+        }
+    }
+
+    /** The failure placed at the record (and field) FastCSV was reading when the input broke. */
+    private CorruptInputException placed(CorruptInputException e) {
+        long line = Math.max(collector.startingLine(), 1);
+        int field = collector.fieldCount();
+        return fileColumns != null && field < fileColumns.size() ? e.at(line, fileColumns.get(field)) : e.atLine(line);
+    }
+
+    /** FastCSV wraps what the input throws; a damaged or failing input is not a CSV syntax error. */
+    private void rethrowInputFailure(CsvParseException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof CorruptInputException corrupt) {
+                throw placed(corrupt);
+            }
+            if (cause instanceof UncheckedIOException io) {
+                throw io;
+            }
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
         }
     }
 
     private boolean parseFailure(CsvParseException e) {
         String detail = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        recordNumber++;
         long line = collector.startingLine();
+        if (fileColumns == null) {
+            throw SpateException.data(file + " line " + line + ": cannot read the " + (options.header() ? "header" : "first record")
+                    + ": " + detail);
+        }
+        recordNumber++;
         String column = fieldName(collector.fieldCount());
         if (detail != null && detail.startsWith("Unclosed quoted field")) {
             ended = true;

@@ -61,6 +61,8 @@ public final class JsonRecordReader implements RecordReader {
     private final List<String> columnsView = Collections.unmodifiableList(columns);
     private final Map<String, Integer> indexes = new HashMap<>();
     private final BitSet nested = new BitSet();
+    private final StringWriter nestedText = new StringWriter(64);
+    private JsonGenerator nestedWriter;
     private Object[] values;
     private long recordNumber;
     private long lineNumber;
@@ -121,7 +123,7 @@ public final class JsonRecordReader implements RecordReader {
 
     private boolean nextLine() {
         while (lines.next()) {
-            if (isBlank(lines.chars(), lines.length())) {
+            if (isBlank(lines.chars(), lines.offset(), lines.length())) {
                 continue;
             }
             recordNumber++;
@@ -141,7 +143,7 @@ public final class JsonRecordReader implements RecordReader {
             return Optional.of(badRecord(Optional.empty(), text.takeInvalid().map(DecodedText.InvalidBytes::describe)
                     .orElse("invalid bytes") + " (encoding: " + text.charset().name() + ")"));
         }
-        try (JsonParser parser = JSON.createParser(lines.chars(), 0, lines.length())) {
+        try (JsonParser parser = JSON.createParser(lines.chars(), lines.offset(), lines.length())) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 return Optional.of(badRecord(Optional.empty(), "is not a JSON object (starts with " + describe(first, parser) + ")"));
@@ -293,12 +295,16 @@ public final class JsonRecordReader implements RecordReader {
         return false;
     }
 
-    private static String jsonText(JsonParser parser) throws IOException {
-        StringWriter out = new StringWriter(64);
-        try (JsonGenerator generator = JSON.createGenerator(out)) {
-            generator.copyCurrentStructure(parser);
+    /** The JSON text of the value at the parser, written by one reused generator. */
+    private String jsonText(JsonParser parser) throws IOException {
+        if (nestedWriter == null) {
+            nestedWriter = JSON.createGenerator(nestedText);
+            nestedWriter.setRootValueSeparator(null);
         }
-        return out.toString();
+        nestedText.getBuffer().setLength(0);
+        nestedWriter.copyCurrentStructure(parser);
+        nestedWriter.flush();
+        return nestedText.toString();
     }
 
     private static String describe(JsonToken token, JsonParser parser) throws IOException {
@@ -312,8 +318,8 @@ public final class JsonRecordReader implements RecordReader {
         };
     }
 
-    private static boolean isBlank(char[] chars, int length) {
-        for (int i = 0; i < length; i++) {
+    private static boolean isBlank(char[] chars, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
             if (!Character.isWhitespace(chars[i])) {
                 return false;
             }
@@ -354,6 +360,9 @@ public final class JsonRecordReader implements RecordReader {
         try {
             if (documentParser != null) {
                 documentParser.close();
+            }
+            if (nestedWriter != null) {
+                nestedWriter.close();
             }
             text.close();
         } catch (IOException e) {

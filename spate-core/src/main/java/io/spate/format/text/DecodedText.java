@@ -1,5 +1,6 @@
 package io.spate.format.text;
 
+import io.spate.format.compress.CorruptInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -97,6 +98,8 @@ public final class DecodedText extends Reader {
             return length;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (CorruptInputException e) {
+            throw e.atLine(1);
         }
     }
 

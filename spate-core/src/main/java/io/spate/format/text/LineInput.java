@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Physical lines of a {@link DecodedText}: LF, CRLF and CR end a line. Reuses one buffer; the current line
- * is {@code chars()[0..length())}, valid until the next call.
+ * Physical lines of a {@link DecodedText}: LF, CRLF and CR end a line. The current line is
+ * {@code chars()[offset() .. offset() + length())}: a slice of the read buffer when the line lies in it
+ * (no copy), else assembled in a line buffer; valid until the next call.
  */
 public final class LineInput implements AutoCloseable {
     private final DecodedText text;
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
-    private char[] line = new char[256];
+    private char[] assembled = new char[256];
+    private int assembledLength;
+    private char[] chars = assembled;
+    private int offset;
     private int length;
     private long lineNumber;
     private boolean skipLineFeed;
@@ -23,33 +27,59 @@ public final class LineInput implements AutoCloseable {
 
     /** Reads the next line; false at the end of the input. A last line without a line end counts. */
     public boolean next() {
-        length = 0;
-        boolean any = false;
+        assembledLength = 0;
         while (true) {
             if (position == limit && !fill()) {
-                if (any) {
+                if (assembledLength > 0) {
                     lineNumber++;
+                    setLine(assembled, 0, assembledLength);
+                    return true;
                 }
-                return any;
+                return false;
             }
-            char c = buffer[position++];
             if (skipLineFeed) {
                 skipLineFeed = false;
-                if (c == '\n') {
+                if (buffer[position] == '\n') {
+                    position++;
                     continue;
                 }
             }
-            if (c == '\n' || c == '\r') {
-                skipLineFeed = c == '\r';
-                lineNumber++;
-                return true;
+            int start = position;
+            int end = start;
+            while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                end++;
             }
-            any = true;
-            if (length == line.length) {
-                line = java.util.Arrays.copyOf(line, line.length * 2);
+            if (end == limit) {
+                append(start, end);
+                position = limit;
+                continue;
             }
-            line[length++] = c;
+            skipLineFeed = buffer[end] == '\r';
+            position = end + 1;
+            lineNumber++;
+            if (assembledLength == 0) {
+                setLine(buffer, start, end - start);
+            } else {
+                append(start, end);
+                setLine(assembled, 0, assembledLength);
+            }
+            return true;
         }
+    }
+
+    private void append(int start, int end) {
+        int n = end - start;
+        if (assembledLength + n > assembled.length) {
+            assembled = java.util.Arrays.copyOf(assembled, Math.max(assembled.length * 2, assembledLength + n));
+        }
+        System.arraycopy(buffer, start, assembled, assembledLength, n);
+        assembledLength += n;
+    }
+
+    private void setLine(char[] source, int from, int count) {
+        chars = source;
+        offset = from;
+        length = count;
     }
 
     private boolean fill() {
@@ -67,7 +97,11 @@ public final class LineInput implements AutoCloseable {
     }
 
     public char[] chars() {
-        return line;
+        return chars;
+    }
+
+    public int offset() {
+        return offset;
     }
 
     public int length() {
@@ -76,7 +110,7 @@ public final class LineInput implements AutoCloseable {
 
     /** The current line as a String. */
     public String text() {
-        return new String(line, 0, length);
+        return new String(chars, offset, length);
     }
 
     /** True when the current line holds an invalid byte sequence of the encoding. */
@@ -84,8 +118,8 @@ public final class LineInput implements AutoCloseable {
         if (!text.invalidPending()) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
-            if (line[i] == DecodedText.INVALID) {
+        for (int i = offset; i < offset + length; i++) {
+            if (chars[i] == DecodedText.INVALID) {
                 return true;
             }
         }

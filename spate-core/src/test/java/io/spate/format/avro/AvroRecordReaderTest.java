@@ -98,6 +98,30 @@ class AvroRecordReaderTest {
     }
 
     @Test
+    void aUnionOfSeveralTypesIsJsonText() throws IOException {
+        Schema schema = SchemaBuilder.record("U").fields().name("v").type().unionOf().nullType().and().longType().and()
+                .stringType().endUnion().nullDefault().endRecord();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataFileWriter<GenericRecord> writer = new DataFileWriter<>(new GenericDatumWriter<GenericRecord>(schema))) {
+            writer.create(schema, out);
+            for (Object v : new Object[] {5L, "five", null}) {
+                GenericRecord r = new GenericData.Record(schema);
+                r.put("v", v);
+                writer.append(r);
+            }
+        }
+        try (AvroRecordReader reader = AvroRecordReader.open("u.avro", new ByteArrayInputStream(out.toByteArray()),
+                Reading.options(Map.of()), ErrorHandling.failFast())) {
+            assertThat(reader.columnTypes()).containsExactly(Column.of("v", DataType.JSON));
+            List<Object> values = new ArrayList<>();
+            while (reader.next()) {
+                values.add(reader.values()[0]);
+            }
+            assertThat(values).containsExactly("5", "\"five\"", null);
+        }
+    }
+
+    @Test
     void selectProjectsColumns() throws IOException {
         Reading r = Reading.read(Format.AVRO, write(CodecFactory.snappyCodec(), 2), Map.of("select", List.of("status", "id")));
         assertThat(r.columns).containsExactly("status", "id");

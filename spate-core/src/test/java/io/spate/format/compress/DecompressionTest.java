@@ -3,25 +3,17 @@ package io.spate.format.compress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.DeflaterOutputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
-import org.apache.commons.compress.compressors.snappy.FramedSnappyCompressorOutputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 
 class DecompressionTest {
@@ -33,7 +25,7 @@ class DecompressionTest {
             if (c == Compression.ZIP) {
                 continue;
             }
-            byte[] compressed = compress(c, TEXT.getBytes(StandardCharsets.UTF_8));
+            byte[] compressed = Compressing.compress(c, TEXT.getBytes(StandardCharsets.UTF_8));
             String extension = c == Compression.NONE ? "" : c.name().equals("DEFLATE") ? ".deflate" : extensionOf(c);
             assertThat(readAll(Decompression.open(in(compressed), "d/orders.csv" + extension, "auto")))
                     .as("%s by extension", c).isEqualTo(TEXT);
@@ -71,25 +63,25 @@ class DecompressionTest {
     @Test
     void concatenatedGzipMembersAreAllRead() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(compress(Compression.GZIP, "a\n1\n".getBytes(StandardCharsets.UTF_8)));
-        out.write(compress(Compression.GZIP, "2\n".getBytes(StandardCharsets.UTF_8)));
-        out.write(compress(Compression.GZIP, "3\n".getBytes(StandardCharsets.UTF_8)));
+        out.write(Compressing.compress(Compression.GZIP, "a\n1\n".getBytes(StandardCharsets.UTF_8)));
+        out.write(Compressing.compress(Compression.GZIP, "2\n".getBytes(StandardCharsets.UTF_8)));
+        out.write(Compressing.compress(Compression.GZIP, "3\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(readAll(Decompression.open(trickle(out.toByteArray()), "x.csv.gz", "auto"))).isEqualTo("a\n1\n2\n3\n");
     }
 
     @Test
     void concatenatedZstdFramesAreAllRead() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(compress(Compression.ZSTD, "a\n1\n".getBytes(StandardCharsets.UTF_8)));
-        out.write(compress(Compression.ZSTD, "2\n".getBytes(StandardCharsets.UTF_8)));
+        out.write(Compressing.compress(Compression.ZSTD, "a\n1\n".getBytes(StandardCharsets.UTF_8)));
+        out.write(Compressing.compress(Compression.ZSTD, "2\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(readAll(Decompression.open(in(out.toByteArray()), "x.csv.zst", "auto"))).isEqualTo("a\n1\n2\n");
     }
 
     @Test
     void truncatedStreamsAreCorruptNotShort() throws IOException {
         for (Compression c : List.of(Compression.GZIP, Compression.ZSTD, Compression.BZIP2, Compression.XZ,
-                Compression.LZ4, Compression.DEFLATE)) {
-            byte[] whole = compress(c, TEXT.getBytes(StandardCharsets.UTF_8));
+                Compression.LZ4, Compression.SNAPPY, Compression.DEFLATE)) {
+            byte[] whole = Compressing.compress(c, TEXT.getBytes(StandardCharsets.UTF_8));
             byte[] truncated = Arrays.copyOf(whole, whole.length * 2 / 3);
             assertThatThrownBy(() -> readAll(Decompression.open(in(truncated), "t.csv", "auto")))
                     .as(c.name())
@@ -100,7 +92,7 @@ class DecompressionTest {
 
     @Test
     void failuresOfTheSourceStreamStayIoFailures() throws IOException {
-        byte[] whole = compress(Compression.GZIP, TEXT.getBytes(StandardCharsets.UTF_8));
+        byte[] whole = Compressing.compress(Compression.GZIP, TEXT.getBytes(StandardCharsets.UTF_8));
         InputStream failing = new InputStream() {
             private int served;
 
@@ -129,7 +121,7 @@ class DecompressionTest {
                 out.closeArchiveEntry();
             }
             out.putArchiveEntry(new ZipArchiveEntry("c.csv.gz"));
-            out.write(compress(Compression.GZIP, "x\nc\n".getBytes(StandardCharsets.UTF_8)));
+            out.write(Compressing.compress(Compression.GZIP, "x\nc\n".getBytes(StandardCharsets.UTF_8)));
             out.closeArchiveEntry();
         }
         List<String> seen = new ArrayList<>();
@@ -141,15 +133,36 @@ class DecompressionTest {
             }
         }
         assertThat(seen).containsExactly("s3://b/k.zip!/dir/a.csv=x|dir/a.csv|", "s3://b/k.zip!/b.csv=x|b.csv|",
-                "s3://b/k.zip!/c.csv=x|c|");
+                "s3://b/k.zip!/c.csv.gz=x|c|");
     }
 
     @Test
-    void aSingleFileIsOneMemberNamedWithoutTheCompressionExtension() throws IOException {
-        try (Decompression.Members members = Decompression.members(in(compress(Compression.XZ, "q".getBytes(StandardCharsets.UTF_8))),
+    void openReadsAZipOfOneFileAndRefusesSeveral() throws IOException {
+        assertThat(readAll(Decompression.open(in(zipOf("a.csv")), "one.zip", "auto"))).isEqualTo("x\na.csv\n");
+        byte[] two = zipOf("b.csv", "c.csv");
+        assertThatThrownBy(() -> readAll(Decompression.open(in(two), "two.zip", "auto")))
+                .hasMessage("two.zip: the zip archive holds more than one file; read its members one by one");
+    }
+
+    /** A zip whose members hold "x" and their own name. */
+    private static byte[] zipOf(String... names) throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
+            for (String name : names) {
+                out.putArchiveEntry(new ZipArchiveEntry(name));
+                out.write(("x\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
+                out.closeArchiveEntry();
+            }
+        }
+        return zip.toByteArray();
+    }
+
+    @Test
+    void aSingleFileIsOneMemberWithItsOwnName() throws IOException {
+        try (Decompression.Members members = Decompression.members(in(Compressing.compress(Compression.XZ, "q".getBytes(StandardCharsets.UTF_8))),
                 "s3://b/k.csv.xz", "auto")) {
             ArchiveMember only = members.next();
-            assertThat(only.name()).isEqualTo("s3://b/k.csv");
+            assertThat(only.name()).isEqualTo("s3://b/k.csv.xz");
             assertThat(readAll(only.stream())).isEqualTo("q");
             assertThat(members.hasNext()).isFalse();
         }
@@ -167,25 +180,6 @@ class DecompressionTest {
             case ZIP -> ".zip";
             case NONE -> "";
         };
-    }
-
-    /** {@code data} compressed with {@code c} by the libraries' own writers. */
-    public static byte[] compress(Compression c, byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = switch (c) {
-            case NONE -> bytes;
-            case GZIP -> new GZIPOutputStream(bytes);
-            case BZIP2 -> new BZip2CompressorOutputStream(bytes);
-            case ZSTD -> new ZstdOutputStream(bytes);
-            case XZ -> new XZCompressorOutputStream(bytes);
-            case LZ4 -> new FramedLZ4CompressorOutputStream(bytes);
-            case SNAPPY -> new FramedSnappyCompressorOutputStream(bytes);
-            case DEFLATE -> new DeflaterOutputStream(bytes);
-            case ZIP -> throw new IllegalArgumentException("zip is an archive");
-        }) {
-            out.write(data);
-        }
-        return bytes.toByteArray();
     }
 
     static InputStream in(byte[] bytes) {

@@ -2,17 +2,27 @@ package io.spate.format.csv;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.spate.format.ByteRange;
 import io.spate.format.ErrorHandling;
 import io.spate.format.Format;
 import io.spate.format.FormatOptions;
+import io.spate.format.RangeOpener;
 import io.spate.format.RecordReader;
+import io.spate.format.Splitting;
+import io.spate.format.compress.Compression;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Measures CSV parsing speed on a generated orders-like file (not a test: run by hand).
@@ -33,7 +43,7 @@ public final class CsvReadBenchmark {
         }
         double size = Files.size(file) / 1e6;
         System.out.printf("file %s: %.1f MB%n", file, size);
-        for (int round = 1; round <= 3; round++) {
+        for (int round = 1; round <= 5; round++) {
             long start = System.nanoTime();
             long records = 0;
             try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(file)) {
@@ -59,6 +69,82 @@ public final class CsvReadBenchmark {
             if (checksum == 42) {
                 System.out.println();
             }
+        }
+        for (int round = 1; round <= 3; round++) {
+            readInRanges(file, 2, round, size);
+        }
+    }
+
+    /** Splits the file into ranges (as the s3 connector does) and reads them on {@code threads} threads. */
+    private static void readInRanges(Path file, int threads, int round, double megabytes) {
+        long start = System.nanoTime();
+        long size = file.toFile().length();
+        FormatOptions options = FormatOptions.defaults();
+        RangeOpener opener = (offset, length) -> {
+            InputStream in = Files.newInputStream(file);
+            in.skipNBytes(offset);
+            return new java.io.BufferedInputStream(new BoundedStream(in, length), 1 << 16);
+        };
+        Splitting.Plan plan = Splitting.plan(Format.CSV, file.toString(), size, Compression.NONE, options, 16L << 20, opener);
+        long planned = System.nanoTime();
+        List<String> columns = Splitting.columnsOf(Format.CSV, file.toString(), size, opener, options);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            for (ByteRange range : plan.ranges()) {
+                counts.add(pool.submit(() -> {
+                    long records = 0;
+                    try (RecordReader reader = Splitting.openRange(Format.CSV, file.toString(), plan, range, opener, columns,
+                            options, ErrorHandling.failFast())) {
+                        while (reader.next()) {
+                            records++;
+                        }
+                    }
+                    return records;
+                }));
+            }
+            long records = 0;
+            for (Future<Long> count : counts) {
+                records += count.get();
+            }
+            System.out.printf("round %d %d ranges planned in %d ms; ", round, plan.ranges().size(), (planned - start) / 1_000_000);
+            report("spate CsvRecordReader, " + threads + " threads over ranges", round, megabytes, records, start);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** At most {@code remaining} bytes of {@code in}. */
+    private static final class BoundedStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
         }
     }
 

@@ -250,6 +250,14 @@ class CsvRecordReaderTest {
         Reading r = read(Format.CSV, "", Map.of());
         assertThat(r.columns).isEmpty();
         assertThat(r.rows).isEmpty();
+        assertThat(read(Format.CSV, "", Map.of("select", List.of("a"))).rows).isEmpty();
+    }
+
+    @Test
+    void anUnterminatedQuoteInTheHeaderFails() {
+        assertThatThrownBy(() -> read(Format.CSV, "a,\"b\n1,2\n", Map.of("on_error", "skip")))
+                .isInstanceOf(SpateException.class)
+                .hasMessage("f.csv line 1: cannot read the header: Unclosed quoted field at end of input (record starting at line 1)");
     }
 
     @Test
