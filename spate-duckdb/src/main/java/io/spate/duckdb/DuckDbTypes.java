@@ -2,7 +2,6 @@ package io.spate.duckdb;
 
 import io.spate.sdk.DataType;
 import io.spate.types.TypeWidening;
-import io.spate.sdk.DataType.Kind;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
