@@ -306,4 +306,24 @@ class PostgresDestinationTest {
             assertThat(destination.loadState("q")).contains(state(3, "k", 3));
         }
     }
+
+    @Test
+    void aLostConnectionFailsTheRoundAsRetriableAndKeepsTheLastCommit() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
+            destination.commit("p", state(1, "k", 1));
+            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
+            PgTestServer.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'spate' AND datname = 'pgdest'");
+            assertThatThrownBy(() -> destination.write(Batches.upsert(USERS, row(3L, "cy", 30))))
+                    .isInstanceOf(SpateException.class)
+                    .hasMessageContaining("in PostgreSQL 127.0.0.1:" + PgTestServer.server().getPort() + "/pgdest")
+                    .extracting(e -> ((SpateException) e).category()).isEqualTo(SpateException.Category.RETRIABLE);
+        }
+        assertThat(query("SELECT id FROM users")).containsExactly(values("1"));
+        try (PostgresDestination destination = open()) {
+            assertThat(destination.loadState("p")).contains(state(1, "k", 1));
+        }
+    }
 }
