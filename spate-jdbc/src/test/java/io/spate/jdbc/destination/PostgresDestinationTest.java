@@ -76,6 +76,29 @@ class PostgresDestinationTest {
     }
 
     @Test
+    void upsertReplacesRowsCommittedByAnEarlierRunOrAnotherSession() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(5L, "e", 1), row(9L, "i", 1)));
+            destination.commit("p", state(1, "k", 1));
+            PgTestServer.execute(database, "INSERT INTO users VALUES (20, 'other session', 0, now(), false)");
+            destination.write(Batches.upsert(USERS, row(20L, "t", 2), row(7L, "g", 2)));
+            destination.write(Batches.upsert(USERS, row(21L, "u", 3)));
+            destination.commit("p", state(2, "k", 2));
+        }
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(9L, "i2", 4), row(30L, "z", 4)));
+            destination.write(Batches.upsert(USERS, row(31L, "z1", 5)));
+            destination.write(Batches.upsert(USERS, row(30L, "z2", 6)));
+            destination.commit("p", state(3, "k", 3));
+        }
+        assertThat(query("SELECT id, name, score FROM users ORDER BY id")).containsExactly(
+                values("5", "e", "1"), values("7", "g", "2"), values("9", "i2", "4"), values("20", "t", "2"),
+                values("21", "u", "3"), values("30", "z2", "6"), values("31", "z1", "5"));
+    }
+
+    @Test
     void updateChangesOnlyTheNamedColumns() {
         try (PostgresDestination destination = open()) {
             destination.ensureTable(USERS);

@@ -80,7 +80,7 @@ public final class WriteBenchmarkMain {
             for (RowBatch batch : batches) {
                 CopyIn in = copy.copyIn("COPY stage FROM STDIN " + format.options());
                 CopyBuffer buffer = new CopyBuffer(in);
-                format.write(batch, buffer);
+                format.write(batch.vectors(), batch.rowCount(), buffer);
                 buffer.flush();
                 in.endCopy();
             }
