@@ -129,6 +129,11 @@ final class ConvertCommand extends SpateCommand {
         return secrets;
     }
 
+    /** Megabytes of 10^6 bytes, as the engine's MB/s counts them. */
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
+    }
+
     /**
      * <pre>
      * file            rows    MB  seconds  MB/s  outputs
@@ -142,12 +147,12 @@ final class ConvertCommand extends SpateCommand {
     private static void print(Cli cli, ConvertReport report) {
         TextTable table = new TextTable(List.of("file", "rows", "MB", "seconds", "MB/s", "outputs"));
         for (ConvertReport.FileResult file : report.converted()) {
-            table.add(List.of(file.source(), Numbers.count(file.rows()), Numbers.megabytes(file.bytes()),
+            table.add(List.of(file.source(), Numbers.count(file.rows()), megabytes(file.bytes()),
                     String.format(Locale.ROOT, "%.1f", file.seconds()), String.format(Locale.ROOT, "%.1f", file.megabytesPerSecond()),
                     String.join(", ", file.outputs())));
         }
         Duration elapsed = report.elapsed();
-        table.add(List.of("total", Numbers.count(report.totalRows()), Numbers.megabytes(report.totalBytes()),
+        table.add(List.of("total", Numbers.count(report.totalRows()), megabytes(report.totalBytes()),
                 Numbers.seconds(elapsed), String.format(Locale.ROOT, "%.1f", report.megabytesPerSecond()), ""));
         table.print(cli.out());
         cli.out().println();
