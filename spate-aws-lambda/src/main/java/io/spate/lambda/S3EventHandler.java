@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AWS Lambda handler for S3 event notifications ({@code io.spate.lambda.S3EventHandler::handleRequest}):
- * syncs just the objects an {@code ObjectCreated:*} event names into the destinations of the pipelines
- * whose {@code s3} source covers them, with the same pipeline file as the CLI. The pipeline file is the
+ * handles just the objects an {@code ObjectCreated:*} event names, with the same pipeline file as the CLI.
+ * It converts them for each conversion of the file's {@code convert:} section whose {@code from} covers
+ * them (as {@code spate convert} would), and syncs them into the destinations of each pipeline whose
+ * {@code s3} source covers them. The pipeline file is the
  * environment variable {@code SPATE_PIPELINE} (its YAML text) or, without it, the resource
  * {@code spate-pipeline.yaml} packaged in the jar; {@code ${VAR}} are interpolated from the environment.
  *
@@ -39,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * on. When the event came through SQS, the failed objects' messages are returned as
  * {@code batchItemFailures} (a partial batch response) and the handler returns normally; when it came
  * straight from S3, the handler throws at the end, after handling every object, naming the failed ones,
- * so that Lambda retries the event. A retry, or a second delivery of the same event, is idempotent: the
- * pipeline's state records each object read with its ETag, and an unchanged object is skipped.
+ * so that Lambda retries the event. A retry, or a second delivery of the same event, is idempotent: a
+ * conversion's marker and a pipeline's state record each object done with its ETag, and an unchanged
+ * object is skipped.
  *
  * <p>Lambda creates one instance per execution environment and calls it for one event at a time.
  */
@@ -59,6 +63,7 @@ public final class S3EventHandler implements RequestStreamHandler {
     private final Redactor redactor = new Redactor();
     private final PrintWriter log;
     private final PipelineSyncs syncs;
+    private final Conversions conversions;
 
     /** The constructor Lambda calls: the pipeline from this process's environment. */
     public S3EventHandler() {
@@ -74,8 +79,9 @@ public final class S3EventHandler implements RequestStreamHandler {
         PipelineFile file = pipelineFile(environment);
         Path workDir = Path.of(environment.getOrDefault(WORKDIR_VARIABLE, DEFAULT_WORKDIR));
         this.syncs = new PipelineSyncs(file, workDir, redactor);
-        if (syncs.isEmpty()) {
-            LOG.warn("{} has no pipeline with an s3 source: every event will be ignored", file.file());
+        this.conversions = new Conversions(file.converts(), environment, workDir);
+        if (syncs.isEmpty() && conversions.isEmpty()) {
+            LOG.warn("{} has no pipeline with an s3 source and no conversion: every event will be ignored", file.file());
         }
     }
 
@@ -115,26 +121,37 @@ public final class S3EventHandler implements RequestStreamHandler {
     /** Handles every created object of the event, each on its own; returns what happened to each. */
     List<ObjectOutcome> handle(S3EventNotification event) {
         event.ignored().forEach(ignored -> LOG.info("ignored {} (not an ObjectCreated record)", ignored));
-        List<ObjectOutcome> outcomes = new ArrayList<>();
+        Map<CreatedObject, List<ObjectOutcome>> byObject = new LinkedHashMap<>();
+        event.created().forEach(object -> byObject.put(object, new ArrayList<>()));
         for (CreatedObject object : event.created()) {
-            outcomes.addAll(handle(object));
+            for (PipelineSyncs.Route route : syncs.routesOf(object)) {
+                byObject.get(object).add(sync(route, object));
+            }
         }
+        for (ObjectOutcome converted : conversions.convert(event.created())) {
+            log(converted);
+            byObject.get(converted.object()).add(converted);
+        }
+        List<ObjectOutcome> outcomes = new ArrayList<>();
+        byObject.forEach((object, handled) -> {
+            if (handled.isEmpty()) {
+                LOG.info("{}: no pipeline's source and no conversion covers it; ignored", object.uri());
+                outcomes.add(new ObjectOutcome(object, ObjectOutcome.Status.IGNORED, Optional.empty(), 0,
+                        "no pipeline's s3 source and no conversion covers it"));
+            }
+            outcomes.addAll(handled);
+        });
         log.flush();
         return outcomes;
     }
 
-    private List<ObjectOutcome> handle(CreatedObject object) {
-        List<PipelineSyncs.Route> routes = syncs.routesOf(object);
-        if (routes.isEmpty()) {
-            LOG.info("{}: no pipeline's source covers it; ignored", object.uri());
-            return List.of(new ObjectOutcome(object, ObjectOutcome.Status.IGNORED, Optional.empty(), 0,
-                    "no pipeline's s3 source covers it"));
+    private static void log(ObjectOutcome outcome) {
+        String name = outcome.pipeline().orElse("");
+        if (outcome.failed()) {
+            LOG.error("{}: conversion {} failed: {}", outcome.object().uri(), name, outcome.detail());
+        } else {
+            LOG.info("{}: conversion {}: {}", outcome.object().uri(), name, outcome.detail());
         }
-        List<ObjectOutcome> outcomes = new ArrayList<>();
-        for (PipelineSyncs.Route route : routes) {
-            outcomes.add(sync(route, object));
-        }
-        return outcomes;
     }
 
     private ObjectOutcome sync(PipelineSyncs.Route route, CreatedObject object) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "spate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Moves large volumes of data from sources (object stores, databases, HTTP) into an embedded "
                 + "DuckDB warehouse, a data lake or PostgreSQL: fast, incrementally and resumably.",
-        subcommands = {RunCommand.class, CheckCommand.class, SchemaCommand.class, StateCommand.class, ResetCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, ConvertCommand.class, SchemaCommand.class, StateCommand.class, ResetCommand.class,
                 QueryCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 bad configuration or usage.",
                 "Run 'spate COMMAND --help' for a command's options."})

@@ -78,4 +78,46 @@ class CheckS3Test {
         assertThat(lines.get(4)).isEqualTo("2 of 4 endpoints failed");
         assertThat(out.toString() + err).doesNotContain(S3Server.SECRET_KEY).doesNotContain("not-the-secret");
     }
+
+    @Test
+    void lakeDestinationsAreCheckedToo() throws IOException {
+        Path file = workDir.resolve("lake.yaml");
+        Files.writeString(file, """
+                sources:
+                  raw_orders:
+                    connector: s3
+                    uri: s3://landing/data/
+                    endpoint: %1$s
+                    aws_access_key_id: %2$s
+                    aws_secret_access_key: ${S3_SECRET}
+                destinations:
+                  lake:
+                    connector: s3
+                    uri: s3://landing/lake/
+                    endpoint: %1$s
+                    aws_access_key_id: %2$s
+                    aws_secret_access_key: ${S3_SECRET}
+                  missing_lake:
+                    connector: s3
+                    uri: s3://no-such-lake/out/
+                    endpoint: %1$s
+                    aws_access_key_id: %2$s
+                    aws_secret_access_key: ${S3_SECRET}
+                pipelines:
+                  - from: raw_orders
+                    to: [lake, missing_lake]
+                """.formatted(s3.endpoint(), S3Server.ACCESS_KEY));
+
+        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3Server.SECRET_KEY), Terminal.none(),
+                "check", file.toString(), "--workdir", workDir.toString());
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(exit).as(out + "\n" + err).isEqualTo(1);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("source raw_orders: OK (");
+        assertThat(lines.get(1)).startsWith("destination lake: OK (");
+        assertThat(lines.get(2)).startsWith("destination missing_lake: listing s3://no-such-lake/out/")
+                .contains("404 NoSuchBucket").endsWith("check bucket (or uri), endpoint and region_name");
+        assertThat(lines.get(3)).isEqualTo("1 of 3 endpoints failed");
+    }
 }
