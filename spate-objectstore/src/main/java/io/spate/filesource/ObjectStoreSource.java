@@ -65,6 +65,14 @@ public abstract class ObjectStoreSource implements Connector {
         } else if (!config.has("path") && !config.has("uri")) {
             problems.add("path or uri is missing: expected path: /a/directory (or a file or glob), or uri: file:///a/directory/");
         }
+        config.raw(FileSourceOptions.FILTER.key()).ifPresent(text -> {
+            try {
+                io.spate.filter.Filter.parse(String.valueOf(text));
+            } catch (SpateException e) {
+                // the caret line is indented like the problem's first line in the one configuration message
+                problems.add(e.getMessage().replace("\n", "\n    "));
+            }
+        });
         return problems;
     }
 

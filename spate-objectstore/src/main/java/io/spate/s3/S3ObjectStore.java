@@ -190,8 +190,17 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key, long start, long end) {
+        return open(key, start, end, () -> { });
+    }
+
+    @Override
+    public InputStream open(String key, long start, long end, Runnable onRequest) {
         requireNonNull(key, "key is null");
-        return new ResumingInputStream(uriOf(key), start, end, (from, to) -> get(key, from, to), retry);
+        requireNonNull(onRequest, "onRequest is null");
+        return new ResumingInputStream(uriOf(key), start, end, (from, to) -> {
+            onRequest.run();
+            return get(key, from, to);
+        }, retry);
     }
 
     private ResumingInputStream.Body get(String key, long start, long end) {
