@@ -62,6 +62,7 @@ public abstract class ObjectStoreSource implements Connector {
                 problems.add("aws_access_key_id and aws_secret_access_key go together: give both, or neither for the AWS"
                         + " credential chain");
             }
+            problems.addAll(io.spate.s3.S3Settings.credentialProblems(config));
         } else if (!config.has("path") && !config.has("uri")) {
             problems.add("path or uri is missing: expected path: /a/directory (or a file or glob), or uri: file:///a/directory/");
         }
