@@ -24,4 +24,14 @@ public interface FormatReaderProvider {
      * @param errors what to do with bad records
      */
     RecordReader open(Format format, String name, Path file, FormatOptions options, ErrorHandling errors);
+
+    /**
+     * The columns of a local file with the types its own schema declares (after {@code select}), read from
+     * its metadata only: for Parquet the footer, so a file holding just the footer at its place (the rest
+     * zeros) is enough. Providers of formats without a schema in the file fail UNSUPPORTED.
+     */
+    default java.util.List<io.spate.sdk.Column> schema(Format format, String name, Path file, FormatOptions options) {
+        throw io.spate.sdk.SpateException.unsupported(name + ": " + format.name().toLowerCase(java.util.Locale.ROOT)
+                + " files carry no schema this reader can tell");
+    }
 }

@@ -64,9 +64,18 @@ public final class FormatReaders {
      * @param file the local file; the caller deletes it after closing the reader
      */
     public static RecordReader openFile(Format format, String name, Path file, FormatOptions options, ErrorHandling errors) {
+        return providerOf(format, name).open(format, name, file, options, errors);
+    }
+
+    /** The declared columns of a local file of a format that {@link #needsLocalFile needs one}: see {@link FormatReaderProvider#schema}. */
+    public static List<io.spate.sdk.Column> schemaOfFile(Format format, String name, Path file, FormatOptions options) {
+        return providerOf(format, name).schema(format, name, file, options);
+    }
+
+    private static FormatReaderProvider providerOf(Format format, String name) {
         for (FormatReaderProvider provider : ServiceLoader.load(FormatReaderProvider.class, FormatReaders.class.getClassLoader())) {
             if (provider.supports(format)) {
-                return provider.open(format, name, file, options, errors);
+                return provider;
             }
         }
         throw SpateException.unsupported(name + ": no reader of " + format.name().toLowerCase(java.util.Locale.ROOT)

@@ -19,4 +19,9 @@ public final class ParquetReaderProvider implements FormatReaderProvider {
     public RecordReader open(Format format, String name, Path file, FormatOptions options, ErrorHandling errors) {
         return ParquetRecordReader.open(name, file, options);
     }
+
+    @Override
+    public java.util.List<io.spate.sdk.Column> schema(Format format, String name, Path file, FormatOptions options) {
+        return ParquetRecordReader.schema(name, file, options);
+    }
 }

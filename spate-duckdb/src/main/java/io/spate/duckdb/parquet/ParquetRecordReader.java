@@ -56,6 +56,17 @@ public final class ParquetRecordReader implements RecordReader {
     private long recordNumber;
     private boolean ended;
 
+    /** The columns and types the file's Parquet schema declares (after {@code select}), read from its footer only. */
+    public static List<Column> schema(String name, Path file, FormatOptions options) {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            List<Field> all = describe(connection, file);
+            List<Field> fields = options.select().isEmpty() ? all : project(name, all, options.select());
+            return fields.stream().map(f -> Column.of(f.name(), typeOf(f))).toList();
+        } catch (SQLException e) {
+            throw new SpateException(SpateException.Category.DATA, name + ": cannot be read as Parquet: " + firstLine(e), e);
+        }
+    }
+
     private ParquetRecordReader(String name, Path file, FormatOptions options) throws SQLException {
         this.name = name;
         this.fileSize = size(file);
@@ -67,8 +78,8 @@ public final class ParquetRecordReader implements RecordReader {
                 settings.execute("SET preserve_insertion_order = true");
                 settings.execute("SET memory_limit = '256MB'");
             }
-            List<Field> all = describe(file);
-            fields = options.select().isEmpty() ? all : project(all, options.select());
+            List<Field> all = describe(connection, file);
+            fields = options.select().isEmpty() ? all : project(name, all, options.select());
             columns = fields.stream().map(Field::name).toList();
             values = new Object[fields.size()];
             List<String> expressions = new ArrayList<>();
@@ -158,7 +169,7 @@ public final class ParquetRecordReader implements RecordReader {
         }
     }
 
-    private List<Field> describe(Path file) throws SQLException {
+    private static List<Field> describe(Connection connection, Path file) throws SQLException {
         List<Field> found = new ArrayList<>();
         try (PreparedStatement describe = connection.prepareStatement("DESCRIBE SELECT * FROM read_parquet(?)")) {
             describe.setString(1, file.toString());
@@ -172,7 +183,7 @@ public final class ParquetRecordReader implements RecordReader {
         return found;
     }
 
-    private List<Field> project(List<Field> all, List<String> select) {
+    private static List<Field> project(String name, List<Field> all, List<String> select) {
         List<Field> kept = new ArrayList<>();
         for (String wanted : select) {
             Field field = all.stream().filter(f -> f.name().equals(wanted)).findFirst().orElseThrow(() -> SpateException.config(
