@@ -40,6 +40,11 @@ abstract class JdbcSource implements Connector {
     }
 
     @Override
+    public List<String> validate(Configuration config) {
+        return SourceSettings.problemsBetweenOptions(config);
+    }
+
+    @Override
     public List<TableSpec> schema(Configuration config) {
         SourceSettings settings = SourceSettings.from(dialect, config);
         try (ConnectionPool pool = open(settings, 1)) {
@@ -131,7 +136,7 @@ abstract class JdbcSource implements Connector {
             }
             Optional<TableSpecEntry> spec = settings.specFor(table.schema(), table.name());
             try {
-                plans.add(TablePlanner.plan(table, spec, settings.chunking()));
+                plans.add(TablePlanner.plan(table, spec, settings.chunking(), settings.filter()));
             } catch (SpateException e) {
                 problems.add(e.getMessage());
             }
