@@ -52,7 +52,7 @@ final class PipelineSyncs {
             try {
                 Connector connector = Connectors.find(source.connector());
                 redactor.addAll(source.configuration().secretValues(connector.options()));
-                source.configuration().validate(connector.options(), Sync.PIPELINE_KEYS);
+                Connectors.validate(connector, source.configuration());
                 if (S3_CONNECTOR.equals(connector.name())) {
                     SourceScope.of(source.configuration()).ifPresent(scope -> found.add(new Route(pipeline, scope)));
                 }

@@ -8,7 +8,6 @@ import io.spate.cli.pipeline.PipelineFile;
 import io.spate.destination.DestinationProvider;
 import io.spate.runtime.Connectors;
 import io.spate.runtime.Destinations;
-import io.spate.runtime.Sync;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Connector;
@@ -55,6 +54,9 @@ final class CheckCommand extends SpateCommand {
         }
         PipelineFile file = arguments.load(cli.environment());
         cli.redactor().addAll(file.secretValues());
+        if (file.pipelines().isEmpty()) {
+            throw SpateException.config(file.file() + " has no sources or destinations to check, only conversions (convert:)");
+        }
         // every endpoint is resolved (and its secrets learnt) before any check runs or any line is printed
         List<Endpoint> endpoints = endpoints(file, cli.redactor());
         List<Outcome> outcomes = new EndpointChecks(Duration.ofSeconds(timeoutSeconds)).run(endpoints);
@@ -86,7 +88,7 @@ final class CheckCommand extends SpateCommand {
         try {
             connector = Connectors.find(block.connector());
             redactor.addAll(block.configuration().secretValues(connector.options()));
-            block.configuration().validate(connector.options(), Sync.PIPELINE_KEYS);
+            Connectors.validate(connector, block.configuration());
         } catch (SpateException e) {
             return Endpoint.failing(kind, block.name(), configurationProblem(block, e));
         }

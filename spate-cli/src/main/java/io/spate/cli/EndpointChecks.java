@@ -133,21 +133,22 @@ final class EndpointChecks {
             long start = System.nanoTime();
             Thread worker = Thread.currentThread();
             ScheduledFuture<?> timer = timers.schedule(() -> timeUp(worker, start), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            Optional<String> problem;
+            Optional<String> problem = Optional.of("the check stopped without an answer (the JVM is out of resources?)");
             try {
                 check.run();
                 problem = Optional.empty();
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                // a connector's bug is that endpoint's failing line, not the end of every check
                 problem = Optional.of(describe(e));
             } finally {
                 timer.cancel(false);
+                synchronized (this) {
+                    finished = true;
+                    // an interrupt from a timer that fired just now must not reach the worker's next check
+                    Thread.interrupted();
+                }
+                outcome.complete(new Outcome(endpoint, problem, Duration.ofNanos(System.nanoTime() - start)));
             }
-            synchronized (this) {
-                finished = true;
-                // an interrupt from a timer that fired just now must not reach the worker's next check
-                Thread.interrupted();
-            }
-            outcome.complete(new Outcome(endpoint, problem, Duration.ofNanos(System.nanoTime() - start)));
         }
 
         private synchronized void timeUp(Thread worker, long start) {

@@ -7,7 +7,6 @@ import io.spate.destination.Destination;
 import io.spate.destination.DestinationProvider;
 import io.spate.runtime.Connectors;
 import io.spate.runtime.Destinations;
-import io.spate.runtime.Sync;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Connector;
 import io.spate.sdk.SpateException;
@@ -59,6 +58,10 @@ final class Plan {
 
     static Plan of(PipelineFile file, Redactor redactor) {
         redactor.addAll(file.secretValues());
+        if (file.pipelines().isEmpty()) {
+            throw SpateException.config(file.file() + " has no sources to sync, only conversions (convert:), which the"
+                    + " Lambda handler runs; from the command line: spate convert FROM --to FORMATS --out OUT");
+        }
         List<String> problems = new ArrayList<>();
         // each destination is checked once, however many pipelines write to it; empty when it is invalid
         Map<String, Optional<Target>> targets = new LinkedHashMap<>();
@@ -70,7 +73,7 @@ final class Plan {
                 connector = Connectors.find(source.connector());
                 redactor.addAll(source.configuration().secretValues(connector.options()));
                 // unknown keys are reported by the sync itself, as warnings
-                source.configuration().validate(connector.options(), Sync.PIPELINE_KEYS);
+                Connectors.validate(connector, source.configuration());
             } catch (SpateException e) {
                 problems.add(describe("source", source, connector == null ? "" : " (connector " + connector.name() + ")", e));
             }

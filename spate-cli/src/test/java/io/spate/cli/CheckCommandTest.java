@@ -133,6 +133,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void aConnectorWithAConfigurationJsonIsCheckedWithTheEmbeddedWarehouse() {
+        assertThat(spate("check", "--connector", "example_orders", "--config", "../examples/configuration.json",
+                "--workdir", workDir.toString())).as(err.toString()).isZero();
+
+        assertThat(lines()).hasSize(3);
+        assertThat(lines().get(0)).startsWith("source example_orders: OK (");
+        assertThat(lines().get(1)).startsWith("destination warehouse: OK (");
+    }
+
+    @Test
     void aTimeoutBelowOneSecondIsAUsageError() {
         assertThat(spate("check", QUICKSTART.toString(), "--timeout", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--timeout must be 1 second or more; got 0");

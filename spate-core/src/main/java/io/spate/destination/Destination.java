@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where synced data lands. One instance serves one run and is called from one writer thread at a time,
  * in this order: {@link #loadState}, then any number of rounds of {@link #ensureTable}/{@link #write}
- * followed by {@link #commit}, then {@link #close}. {@link #rollback} may come instead of a commit.
+ * followed by {@link #commit}, then {@link #runCompleted} when the run succeeded, then {@link #close}.
+ * {@link #rollback} may come instead of a commit.
  *
  * <p>The contract that makes exactly-once work: nothing written since the last commit is visible or
  * durable until {@link #commit} returns, and then the data and the state are durable together. A crash
@@ -32,6 +33,14 @@ public interface Destination extends AutoCloseable {
 
     /** Discards everything written since the last commit. */
     void rollback();
+
+    /**
+     * Told once, after the final commit of a run that completed (the connector's {@code update} returned and
+     * everything is committed), before {@link #close}; never after a failed run. A destination whose
+     * meaning depends on a whole run (a lake in replace mode) acts on it here. The default does nothing.
+     */
+    default void runCompleted(String pipelineId) {
+    }
 
     /** Forgets this pipeline's state (and, for a local warehouse, nothing else). */
     void resetState(String pipelineId);

@@ -41,7 +41,10 @@ final class DestinationWriter implements AutoCloseable {
         }
     }
 
-    private sealed interface Task permits Write, Ensure, Commit, Stop {
+    private sealed interface Task permits Write, Ensure, Commit, Completed, Stop {
+    }
+
+    private record Completed(String pipelineId, CompletableFuture<Void> done) implements Task {
     }
 
     private record Write(Flight flight) implements Task {
@@ -97,6 +100,17 @@ final class DestinationWriter implements AutoCloseable {
         return done;
     }
 
+    /** Tells the destination the run completed, after everything queued before; waits for it. */
+    CompletableFuture<Void> runCompleted(String pipelineId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (failure != null) {
+            done.completeExceptionally(failure);
+        } else {
+            queue.add(new Completed(pipelineId, done));
+        }
+        return done;
+    }
+
     RuntimeException failure() {
         return failure;
     }
@@ -140,6 +154,9 @@ final class DestinationWriter implements AutoCloseable {
         } else if (task instanceof Commit commit) {
             destination.commit(commit.pipelineId(), commit.state());
             commit.done().complete(null);
+        } else if (task instanceof Completed completed) {
+            destination.runCompleted(completed.pipelineId());
+            completed.done().complete(null);
         }
     }
 
@@ -155,6 +172,8 @@ final class DestinationWriter implements AutoCloseable {
             write.flight().done();
         } else if (task instanceof Commit commit) {
             commit.done().completeExceptionally(failure);
+        } else if (task instanceof Completed completed) {
+            completed.done().completeExceptionally(failure);
         }
     }
 

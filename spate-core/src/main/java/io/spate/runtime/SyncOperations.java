@@ -158,12 +158,20 @@ final class SyncOperations implements Operations {
         throw new SpateException(SpateException.Category.DATA, message);
     }
 
-    /** The final commit of a successful run: everything sent since the last checkpoint, with the last state. */
+    /**
+     * The end of a successful run: the final commit of everything sent since the last checkpoint with the
+     * last state, then every destination is told the run completed.
+     */
     void finish() {
         if (connectorError != null) {
             throw new SpateException(SpateException.Category.DATA, connectorError);
         }
         checkpoint(lastState);
+        List<CompletableFuture<Void>> completions = new ArrayList<>();
+        synchronized (dispatchLock) {
+            writers.forEach(w -> completions.add(w.runCompleted(pipelineId)));
+        }
+        completions.forEach(this::await);
     }
 
     List<String> warnings() {

@@ -177,6 +177,7 @@ class SyncTest {
                 .hasMessage("connector test failed: source went away");
         MemoryDestination reopened = destination.reopen();
         assertThat(reopened.rows("orders")).hasSize(400);
+        assertThat(destination.log()).doesNotContain("completed p");
 
         run(connector(List.of(ORDERS), body), reopened);
         assertThat(reopened.rows("orders")).hasSize(1000);
@@ -219,6 +220,7 @@ class SyncTest {
         }), first, second);
 
         assertThat(first.rows("orders")).isEqualTo(second.rows("orders")).hasSize(1);
+        assertThat(first.log()).last().isEqualTo("completed p");
         assertThat(second.loadState("p").orElseThrow().sequence()).isEqualTo(2);
     }
 

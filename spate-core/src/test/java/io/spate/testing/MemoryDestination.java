@@ -120,6 +120,11 @@ public final class MemoryDestination implements Destination {
     }
 
     @Override
+    public synchronized void runCompleted(String pipelineId) {
+        log.add("completed " + pipelineId);
+    }
+
+    @Override
     public synchronized void rollback() {
         working = deepCopy(committed);
         log.add("rollback");

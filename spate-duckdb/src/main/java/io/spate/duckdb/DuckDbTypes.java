@@ -1,7 +1,7 @@
 package io.spate.duckdb;
 
 import io.spate.sdk.DataType;
-import io.spate.sdk.DataType.Kind;
+import io.spate.types.TypeWidening;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -60,50 +60,13 @@ final class DuckDbTypes {
         });
     }
 
-    /**
-     * Whether a column of type {@code stored} takes every value of type {@code incoming} unchanged, so that
-     * the column needs no change. A column is never narrowed: a table widened by an earlier run stays wide.
-     */
+    /** True when every value of {@code incoming} is a value of a column stored as {@code stored}. */
     static boolean holds(DataType stored, DataType incoming) {
-        if (stored.equals(incoming)) {
-            return true;
-        }
-        return switch (stored.kind()) {
-            case STRING -> true;
-            case SHORT, INT, LONG -> isInteger(incoming.kind()) && integerDigits(incoming.kind()) <= integerDigits(stored.kind());
-            case DECIMAL -> decimalHolds(stored, incoming);
-            case DOUBLE -> isInteger(incoming.kind()) || incoming.kind() == Kind.FLOAT || incoming.kind() == Kind.DECIMAL;
-            case NAIVE_DATETIME -> incoming.kind() == Kind.NAIVE_DATE;
-            case BOOLEAN, FLOAT, NAIVE_DATE, UTC_DATETIME, BINARY, JSON -> false;
-        };
+        return TypeWidening.fitsIn(incoming, stored);
     }
 
-    /**
-     * The type a column stored as {@code stored} becomes when values of {@code incoming} arrive that it does
-     * not hold: the incoming type when it holds the stored one (a widening), else text, which holds both.
-     */
+    /** The type a column stored as {@code stored} becomes when values of {@code incoming} arrive: the lattice's join. */
     static DataType widened(DataType stored, DataType incoming) {
-        return holds(incoming, stored) ? incoming : DataType.STRING;
-    }
-
-    private static boolean decimalHolds(DataType stored, DataType incoming) {
-        int storedIntegerDigits = stored.precision() - stored.scale();
-        if (isInteger(incoming.kind())) {
-            return storedIntegerDigits >= integerDigits(incoming.kind());
-        }
-        return incoming.kind() == Kind.DECIMAL && stored.scale() >= incoming.scale()
-                && storedIntegerDigits >= incoming.precision() - incoming.scale();
-    }
-
-    private static boolean isInteger(Kind kind) {
-        return kind == Kind.SHORT || kind == Kind.INT || kind == Kind.LONG;
-    }
-
-    private static int integerDigits(Kind kind) {
-        return switch (kind) {
-            case SHORT -> 5;
-            case INT -> 10;
-            default -> 19;
-        };
+        return TypeWidening.widen(stored, incoming);
     }
 }

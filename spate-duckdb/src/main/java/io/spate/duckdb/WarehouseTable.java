@@ -19,6 +19,7 @@ final class WarehouseTable {
     private boolean maxKeyKnown;
     private boolean hasRows;
     private long maxKey;
+    private Optional<Optional<FreshPrefixes>> freshPrefixes = Optional.empty();
 
     /** A column as DuckDB stores it; {@code type} is empty for a type spate does not write. */
     record StoredColumn(String name, String sqlType, Optional<DataType> type) {
@@ -60,6 +61,15 @@ final class WarehouseTable {
     Optional<StoredColumn> column(String column) {
         String wanted = column.toLowerCase(Locale.ROOT);
         return columns.stream().filter(c -> c.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    }
+
+    /** What is known of fresh key prefixes: empty until loaded; loaded as empty when not tracked. */
+    Optional<Optional<FreshPrefixes>> freshPrefixes() {
+        return freshPrefixes;
+    }
+
+    void freshPrefixes(Optional<FreshPrefixes> known) {
+        this.freshPrefixes = Optional.of(known);
     }
 
     boolean isEnsuredFor(TableSchema schemaOfTable) {

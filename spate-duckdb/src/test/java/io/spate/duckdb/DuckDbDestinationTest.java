@@ -98,6 +98,29 @@ class DuckDbDestinationTest {
     }
 
     @Test
+    void fileRowsKeyedByFileAndLineAreAppendedWhileNewAndMergedWhenReplayed() {
+        TableSchema files = Batches.table("events", List.of("_spate_file", "_spate_line"),
+                Column.of("_spate_file", DataType.STRING), Column.of("_spate_line", DataType.LONG), Column.of("v", DataType.INT));
+        try (DuckDbDestination destination = open()) {
+            destination.ensureTable(files);
+            destination.write(Batches.upsert(files, row("s3://b/a.csv", 1L, 1), row("s3://b/a.csv", 2L, 1), row("s3://b/b.csv", 1L, 1)));
+            destination.write(Batches.upsert(files, row("s3://b/a.csv", 3L, 1), row("s3://b/b.csv", 2L, 1)));
+            // a.csv read again in the same run (a retried file): its lines must replace, not duplicate
+            destination.write(Batches.upsert(files, row("s3://b/a.csv", 1L, 7), row("s3://b/a.csv", 2L, 7)));
+            destination.commit("p", state(1, "k", 1));
+        }
+        try (DuckDbDestination destination = open()) {
+            destination.ensureTable(files);
+            // a later run: b.csv existed before it, c.csv is new
+            destination.write(Batches.upsert(files, row("s3://b/b.csv", 2L, 9), row("s3://b/c.csv", 1L, 9)));
+            destination.commit("p", state(2, "k", 2));
+        }
+        assertThat(query("SELECT _spate_file, _spate_line, v FROM events ORDER BY ALL")).containsExactly(
+                values("s3://b/a.csv", "1", "7"), values("s3://b/a.csv", "2", "7"), values("s3://b/a.csv", "3", "1"),
+                values("s3://b/b.csv", "1", "1"), values("s3://b/b.csv", "2", "9"), values("s3://b/c.csv", "1", "9"));
+    }
+
+    @Test
     void updateChangesOnlyTheNamedColumns() {
         try (DuckDbDestination destination = open()) {
             destination.ensureTable(USERS);

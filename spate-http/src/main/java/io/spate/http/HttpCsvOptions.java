@@ -58,22 +58,23 @@ final class HttpCsvOptions {
             .doc("download each page to a temporary file before parsing it");
     static final ConfigOption<Long> CHECKPOINT_EVERY_ROWS = ConfigOption.longInteger("checkpoint_every_rows")
             .defaultValue(100_000L).check(n -> n >= 1, "must be at least 1").doc("rows between checkpoints within a page");
-
+    static final ConfigOption<String> FILTER = ConfigOption.string("filter")
+            .doc("keep only rows for which this condition is true (docs/filters.md)");
 
     /**
      * The reading options shared with the object storage sources, declared once in {@link FormatOptions}:
-     * {@code columns}, {@code select}, {@code on_error} and the CSV ones. Inference sampling and JSON
-     * flattening do not apply to a CSV body.
+     * {@code columns}, {@code select}, {@code on_error}, {@code sample_bytes} and the CSV ones. The number of
+     * files sampled and JSON flattening do not apply to a CSV body.
      */
     static final List<ConfigOption<?>> FORMAT_OPTIONS = List.of(FormatOptions.FORMAT, FormatOptions.COMPRESSION,
             FormatOptions.DELIMITER, FormatOptions.QUOTE, FormatOptions.ESCAPE, FormatOptions.HEADER,
             FormatOptions.COLUMN_NAMES, FormatOptions.SKIP_ROWS, FormatOptions.SKIP_ROWS_AFTER_HEADER,
             FormatOptions.NULL_VALUES, FormatOptions.ENCODING, FormatOptions.SELECT, FormatOptions.USECOLS,
-            FormatOptions.COLUMNS, FormatOptions.ON_ERROR);
+            FormatOptions.COLUMNS, FormatOptions.ON_ERROR, FormatOptions.SAMPLE_BYTES);
 
     static final List<ConfigOption<?>> ALL = Stream.concat(Stream.<ConfigOption<?>>of(API_URL, API_KEY, AUTH, AUTH_HEADER, AUTH_SCHEME,
             HEADERS, QUERY, TABLE, PRIMARY_KEY, MAX_RETRIES, INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, TIMEOUT, PAGINATION,
-            INCREMENTAL, SPOOL, CHECKPOINT_EVERY_ROWS), FORMAT_OPTIONS.stream()).toList();
+            INCREMENTAL, SPOOL, CHECKPOINT_EVERY_ROWS, FILTER), FORMAT_OPTIONS.stream()).toList();
 
     private HttpCsvOptions() {
     }

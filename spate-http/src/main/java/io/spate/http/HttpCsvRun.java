@@ -1,25 +1,21 @@
 package io.spate.http;
 
+import io.spate.filter.Filter;
+import io.spate.filter.RowPredicate;
 import io.spate.format.BadRecord;
 import io.spate.format.ErrorHandling;
 import io.spate.format.FormatOptions;
 import io.spate.format.FormatReaders;
 import io.spate.format.OnError;
 import io.spate.format.RecordReader;
-import io.spate.format.compress.Decompression;
 import io.spate.retry.RetriableException;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
 import io.spate.sdk.State;
 import io.spate.sdk.SystemColumns;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,25 +40,38 @@ final class HttpCsvRun {
     private final HttpFetcher fetcher;
     private final Operations ops;
 
-    HttpCsvRun(HttpCsvSettings settings, HttpFetcher fetcher, Operations ops) {
+    private Optional<HttpCsvConnector.Prefetched> prefetched;
+    private long filteredOut;
+
+    /**
+     * @param prefetched the first page a first run requests, opened (and sampled) by the connector's schema
+     */
+    HttpCsvRun(HttpCsvSettings settings, HttpFetcher fetcher, Operations ops, Optional<HttpCsvConnector.Prefetched> prefetched) {
         this.settings = settings;
         this.fetcher = fetcher;
         this.ops = ops;
+        this.prefetched = prefetched;
     }
 
     void run(State state) {
-        Optional<String> since = settings.incremental().flatMap(inc -> state.getString("cursor").or(inc::initial));
-        RunPosition run = RunPosition.from(state).orElseGet(() -> RunPosition.start(since));
-        while (true) {
-            URI uri = settings.requestOf(run);
-            PageResult page = readPage(uri, run);
-            Optional<PagePosition> next = settings.pagination().next(run.page(), page.outcome());
-            if (next.isEmpty()) {
-                ops.checkpoint(completed(run.since(), page.max()));
-                return;
+        try {
+            Optional<String> since = settings.incremental().flatMap(inc -> state.getString("cursor").or(inc::initial));
+            RunPosition run = RunPosition.from(state).orElseGet(() -> RunPosition.start(since));
+            while (true) {
+                URI uri = settings.requestOf(run);
+                PageResult page = readPage(uri, run);
+                Optional<PagePosition> next = settings.pagination().next(run.page(), page.outcome());
+                if (next.isEmpty()) {
+                    ops.checkpoint(completed(run.since(), page.max()));
+                    settings.filter().ifPresent(filter -> LOG.info("{} records filtered out by the filter {}", filteredOut,
+                            filter.text()));
+                    return;
+                }
+                run = run.next(next.get(), page.max());
+                ops.checkpoint(run.toState());
             }
-            run = run.next(next.get(), page.max());
-            ops.checkpoint(run.toState());
+        } finally {
+            prefetched.ifPresent(unread -> closeQuietly(unread.body(), null));
         }
     }
 
@@ -98,8 +107,10 @@ final class HttpCsvRun {
     }
 
     private PageResult readPageOnce(URI uri, String file, RunPosition run, Progress progress) throws IOException {
-        Page page = fetcher.get(uri);
-        try (ResumableBody raw = new ResumableBody(fetcher, page)) {
+        OpenBody opened = prefetchedFor(uri).orElseGet(() -> OpenBody.open(fetcher, fetcher.get(uri), file, settings));
+        Page page = opened.page();
+        ResumableBody raw = opened.raw();
+        try (OpenBody body = opened) {
             boolean sameBody = progress.validator.isPresent() && progress.validator.equals(page.validator());
             long skip = sameBody ? progress.sent : 0;
             if (progress.sent > 0 && !sameBody) {
@@ -109,21 +120,20 @@ final class HttpCsvRun {
             progress.sent = skip;
             progress.validator = page.validator();
             PageHandler handler = new PageHandler(file, run, progress, skip);
-            try (InputStream source = settings.spool() ? spooled(raw) : raw;
-                    InputStream body = BodyDecoding.decode(source, page.contentEncoding(), file);
-                    RecordReader reader = FormatReaders.open(settings.format(), file,
-                            Decompression.open(body, file, settings.reading().compression()), handler.readingOptions(),
-                            ErrorHandling.of(settings.reading().onError(), handler::bad))) {
+            try (RecordReader reader = FormatReaders.open(settings.format(), file, body.stream(), handler.readingOptions(),
+                    ErrorHandling.of(settings.reading().onError(), handler::bad))) {
                 handler.header(reader.columns());
                 while (reader.next()) {
-                    handler.record(reader.recordNumber(), reader.values());
+                    handler.record(reader.recordNumber(), reader.lineNumber(), reader.values());
                 }
                 handler.records = reader.recordNumber();
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw raw.failure().<RuntimeException>map(f -> f).orElseGet(() -> bodyFailure(file, e));
             }
             handler.reportSkipped();
-            LOG.info("{}: {} records, {} bytes{}", file, handler.records, raw.position(),
+            filteredOut += handler.filtered;
+            LOG.info("{}: {} records{}, {} bytes{}", file, handler.records,
+                    settings.filter().isEmpty() ? "" : ", " + handler.filtered + " filtered out", raw.position(),
                     raw.resumes() == 0 ? "" : ", resumed " + raw.resumes() + " times");
             Optional<String> cursorHeader = settings.pagination() instanceof Pagination.Cursor c
                     ? c.header().flatMap(page::header) : Optional.empty();
@@ -134,10 +144,39 @@ final class HttpCsvRun {
     }
 
     /**
+     * The first page as {@link HttpCsvConnector#schema} opened it, when this is its request (once); else it is
+     * closed: the run starts elsewhere (a later incremental run, a resumed run).
+     */
+    private Optional<OpenBody> prefetchedFor(URI uri) {
+        Optional<HttpCsvConnector.Prefetched> first = prefetched;
+        prefetched = Optional.empty();
+        if (first.isPresent() && !first.get().uri().equals(uri)) {
+            LOG.info("the run starts at {}, not at the page sampled for the schema: that one is closed unread",
+                    SafeUrl.of(uri));
+            closeQuietly(first.get().body(), null);
+            return Optional.empty();
+        }
+        return first.map(HttpCsvConnector.Prefetched::body);
+    }
+
+    /** Closes {@code body}; a failure to close is added to {@code failure} when there is one, else logged. */
+    static void closeQuietly(java.io.Closeable body, Throwable failure) {
+        try {
+            body.close();
+        } catch (IOException | RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                LOG.debug("closing a body failed", e);
+            }
+        }
+    }
+
+    /**
      * What a failure while reading a body that did not break off means: another I/O failure (retried), or
      * bad data.
      */
-    private static RuntimeException bodyFailure(String file, Exception e) {
+    static RuntimeException bodyFailure(String file, Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ResumableBody.Broken broken) {
                 return broken.failure();
@@ -150,18 +189,6 @@ final class HttpCsvRun {
             return new RetriableException("reading " + file + " failed: " + HttpFetcher.describe(io), io);
         }
         return (RuntimeException) e;
-    }
-
-    /** Downloads the whole body to a temporary file that is deleted when the returned stream closes. */
-    private static InputStream spooled(InputStream body) throws IOException {
-        Path spool = Files.createTempFile("spate-http-", ".body");
-        try {
-            Files.copy(body, spool, StandardCopyOption.REPLACE_EXISTING);
-            return Files.newInputStream(spool, StandardOpenOption.DELETE_ON_CLOSE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(spool);
-            throw e;
-        }
     }
 
     /** Turns the records of one body into rows, and checkpoints within the page. */
@@ -181,6 +208,8 @@ final class HttpCsvRun {
         private Operations.RowWriter writer;
         private long skippedBad;
         private String firstBad;
+        private RowPredicate predicate;
+        private long filtered;
 
         PageHandler(String file, RunPosition run, Progress progress, long skip) {
             this.file = file;
@@ -191,7 +220,10 @@ final class HttpCsvRun {
             this.select = settings.reading().select();
         }
 
-        /** The reading options: with {@code select}, the incremental and cursor columns are read too. */
+        /**
+         * The reading options: with {@code select}, the incremental and cursor columns are read too, and every
+         * column of the body when the filter names a column that is not among those.
+         */
         FormatOptions readingOptions() {
             if (select.isEmpty()) {
                 return settings.reading();
@@ -199,7 +231,19 @@ final class HttpCsvRun {
             List<String> read = new ArrayList<>(select);
             settings.incremental().map(Incremental::column).filter(c -> !read.contains(c)).ifPresent(read::add);
             settings.pagination().cursorColumn().filter(c -> !read.contains(c)).ifPresent(read::add);
+            if (settings.filter().isPresent() && !bindsTo(settings.filter().get(), read)) {
+                return settings.reading().withSelect(List.of());
+            }
             return settings.reading().withSelect(read);
+        }
+
+        private static boolean bindsTo(Filter filter, List<String> columns) {
+            try {
+                filter.bind(columns);
+                return true;
+            } catch (SpateException notAmongThem) {
+                return false;
+            }
         }
 
         void header(List<String> columns) {
@@ -218,6 +262,13 @@ final class HttpCsvRun {
                 writerColumns.add(SystemColumns.FILE);
                 writerColumns.add(SystemColumns.LINE);
             }
+            if (settings.filter().isPresent() && !columns.isEmpty()) {
+                try {
+                    predicate = settings.filter().get().bind(columns);
+                } catch (SpateException e) {
+                    throw new SpateException(e.category(), file + ": " + e.getMessage());
+                }
+            }
             values = new Object[writerColumns.size()];
             if (!columns.isEmpty()) {
                 writer = ops.rowWriter(settings.table(), writerColumns);
@@ -233,7 +284,11 @@ final class HttpCsvRun {
             return index;
         }
 
-        void record(long number, Object[] fields) {
+        /**
+         * One good record. The incremental maximum and the cursor follow every record the server sent, also
+         * those the filter drops: the next run asks for what is newer than what the server has already sent.
+         */
+        void record(long number, long line, Object[] fields) {
             records = number;
             if (cursorIndex >= 0) {
                 lastCursor = Optional.ofNullable(fields[cursorIndex]).map(Object::toString);
@@ -244,6 +299,9 @@ final class HttpCsvRun {
             if (incrementalIndex >= 0 && fields[incrementalIndex] != null) {
                 max.offer(fields[incrementalIndex].toString());
             }
+            if (predicate != null && !passes(number, line, fields)) {
+                return;
+            }
             for (int i = 0; i < kept.length; i++) {
                 values[i] = fields[kept[i]];
             }
@@ -253,6 +311,45 @@ final class HttpCsvRun {
             }
             writer.upsert(values);
             sent(number);
+        }
+
+        /**
+         * Whether the record passes the filter; when it does not, it is counted as filtered out (or, when a
+         * value cannot be compared, handled as a bad record under {@code on_error}) and its progress noted.
+         */
+        private boolean passes(long number, long line, Object[] fields) {
+            try {
+                if (predicate.test(fields)) {
+                    return true;
+                }
+            } catch (SpateException e) {
+                if (e.category() != SpateException.Category.DATA) {
+                    throw new SpateException(e.category(), file + " line " + line + ": " + e.getMessage());
+                }
+                BadRecord bad = new BadRecord(file, line, number, Optional.empty(), e.getMessage(), csvText(fields));
+                if (settings.reading().onError() == OnError.FAIL) {
+                    throw SpateException.data(bad.message());
+                }
+                bad(bad);
+                return false;
+            }
+            filtered++;
+            sent(number);
+            return false;
+        }
+
+        /** The record's fields as read, as a CSV line, for {@code _spate_rejects}. */
+        private String csvText(Object[] fields) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                if (fields[i] != null) {
+                    out.append('"').append(fields[i].toString().replace("\"", "\"\"")).append('"');
+                }
+            }
+            return out.toString();
         }
 
         /** A bad record under on_error skip or quarantine (fail throws in the reader). */

@@ -2,8 +2,10 @@ package io.spate.http;
 
 import static io.spate.http.HttpCsvOptions.*;
 
+import io.spate.filter.Filter;
 import io.spate.format.Format;
 import io.spate.format.FormatOptions;
+import io.spate.sdk.Column;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.DataType;
 import io.spate.sdk.Secrets;
@@ -40,12 +42,13 @@ import java.util.Set;
  * @param checkpointEveryRows records between checkpoints within a page
  * @param format CSV or TSV
  * @param reading how the body is parsed: the CSV options, {@code columns}, {@code select}, {@code on_error}
+ * @param filter the rows to keep, if given
  * @param secrets values never to show
  */
 record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, String> query, String table,
         List<String> primaryKey, int maxRetries, Duration initialRetryDelay, Duration maxRetryDelay, Timeouts timeouts,
         Pagination pagination, Optional<Incremental> incremental, boolean spool, long checkpointEveryRows, Format format,
-        FormatOptions reading, List<String> secrets) {
+        FormatOptions reading, Optional<Filter> filter, List<String> secrets) {
 
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "gz", "gzip", "zip", "deflate", "zst", "bz2");
@@ -63,14 +66,31 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
         return primaryKey.isEmpty();
     }
 
-    /** The table as declared to the runtime. */
-    TableSpec tableSpec() {
+    /**
+     * Whether the columns' types must be sampled from a body: unless {@code select} names only columns whose
+     * types {@code columns} declares, some column's type is not known from the configuration.
+     */
+    boolean needsSample() {
+        return reading.select().isEmpty() || !reading.columnTypes().keySet().containsAll(reading.select());
+    }
+
+    /**
+     * The table as declared to the runtime.
+     *
+     * @param sampled the columns inferred from a sample of the first page ({@link SampledSchema}); when empty,
+     *        only the columns {@code columns} declares (and {@code select} keeps)
+     */
+    TableSpec tableSpec(List<Column> sampled) {
         TableSpec.Builder spec = TableSpec.builder(table);
-        reading.columnTypes().forEach((name, type) -> {
-            if (reading.select().isEmpty() || reading.select().contains(name)) {
-                spec.column(name, type);
-            }
-        });
+        if (sampled.isEmpty()) {
+            reading.columnTypes().forEach((name, type) -> {
+                if (reading.select().isEmpty() || reading.select().contains(name)) {
+                    spec.column(name, type);
+                }
+            });
+        } else {
+            spec.columns(sampled);
+        }
         if (keyedByPosition()) {
             spec.column(SystemColumns.FILE, DataType.STRING).column(SystemColumns.LINE, DataType.LONG)
                     .primaryKey(SystemColumns.FILE, SystemColumns.LINE);
@@ -126,10 +146,23 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
                     problems.add(PRIMARY_KEY.key() + " column " + k + " is not among the select columns " + select));
         }
         formatOf(config, url, problems);
+        config.raw(FILTER.key()).ifPresent(text -> collectingFilter(String.valueOf(text), problems));
         if (problems.isEmpty() && optionsAreValid(config)) {
             collecting(() -> FormatOptions.from(config), problems);
         }
         return problems;
+    }
+
+    /**
+     * Parses the filter, adding its syntax error to {@code problems}: the caret line is indented like the
+     * problem's first line is in the one configuration message ({@code "  - "}), so that it points at the spot.
+     */
+    private static void collectingFilter(String text, List<String> problems) {
+        try {
+            Filter.parse(text);
+        } catch (SpateException e) {
+            problems.add(e.getMessage().replace("\n", "\n    "));
+        }
     }
 
     private static boolean optionsAreValid(Configuration config) {
@@ -164,7 +197,7 @@ record HttpCsvSettings(URI apiUrl, Map<String, String> headers, Map<String, Stri
                 config.find(TIMEOUT).map(Timeouts::parse).orElse(Timeouts.DEFAULT),
                 Pagination.parse(config.find(PAGINATION).orElse(null)), config.find(INCREMENTAL).flatMap(Incremental::parse),
                 config.get(SPOOL), config.get(CHECKPOINT_EVERY_ROWS), format.orElseThrow(), reading.orElseThrow(),
-                secretsOf(config, headers, query));
+                config.find(FILTER).map(Filter::parse), secretsOf(config, headers, query));
     }
 
     /** The value of a check that lists every problem in one CONFIG error; empty, with the problems added, when it fails. */

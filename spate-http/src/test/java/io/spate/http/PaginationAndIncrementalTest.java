@@ -193,7 +193,8 @@ class PaginationAndIncrementalTest {
         broken[0] = false;
         MemoryDestination reopened = destination.reopen();
         SyncResult resumed = sync(reopened, "pagination", "page");
-        assertThat(queries()).containsExactly("page=1", "page=2", "page=3", "page=3", "page=4", "page=5", "page=6");
+        // the resumed run's schema samples the first page (a first run's first request), then reads from page 3
+        assertThat(queries()).containsExactly("page=1", "page=2", "page=3", "page=1", "page=3", "page=4", "page=5", "page=6");
         assertThat(resumed.totalRows()).isEqualTo(25);
         assertThat(HttpCsvConnectorTest.idsOf(reopened, "orders")).isEqualTo(HttpCsvConnectorTest.range(1, 45));
         assertThat(reopened.loadState("p").orElseThrow().state()).isEqualTo(State.empty());
@@ -215,7 +216,8 @@ class PaginationAndIncrementalTest {
 
         SyncResult second = sync(destination, "incremental", incremental);
 
-        assertThat(queries()).containsExactly("", "updated_since=" + Orders.updatedAt(100).replace(":", "%3A"));
+        // the second run's schema samples the export's head (the first run's request); only the run sends updated_since
+        assertThat(queries()).containsExactly("", "", "updated_since=" + Orders.updatedAt(100).replace(":", "%3A"));
         assertThat(second.totalRows()).isEqualTo(21);
         assertThat(HttpCsvConnectorTest.idsOf(destination, "orders")).isEqualTo(HttpCsvConnectorTest.range(1, 120));
         assertThat(destination.loadState("p").orElseThrow().state().getString("cursor")).contains(Orders.updatedAt(120));
@@ -255,7 +257,8 @@ class PaginationAndIncrementalTest {
         sync(destination, "incremental", incremental);
         sync(destination, "incremental", incremental);
 
-        assertThat(queries()).containsExactly("since=2000-01-01T00%3A00%3A00Z", "since=" + Orders.updatedAt(3).replace(":", "%3A"));
+        assertThat(queries()).containsExactly("since=2000-01-01T00%3A00%3A00Z", "since=2000-01-01T00%3A00%3A00Z",
+                "since=" + Orders.updatedAt(3).replace(":", "%3A"));
         assertThat(destination.loadState("p").orElseThrow().state().getString("cursor")).contains(Orders.updatedAt(3));
     }
 }

@@ -7,9 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +28,13 @@ final class KeysetScan {
     interface PositionListener {
         void reached(List<String> lastKey, boolean finished);
     }
+
+    /**
+     * How pgjdbc and Amazon's fork of it return {@code infinity} / {@code -infinity} from getTimestamp
+     * ({@code PGStatement.DATE_POSITIVE_INFINITY} / {@code DATE_NEGATIVE_INFINITY}).
+     */
+    private static final long POSITIVE_INFINITY_MILLIS = 9223372036825200000L;
+    private static final long NEGATIVE_INFINITY_MILLIS = -9223372036832400000L;
 
     private final ConnectionPool pool;
     private final Dialect dialect;
@@ -166,11 +173,17 @@ final class KeysetScan {
                 return v;
             }
             case TIMESTAMPTZ: {
-                OffsetDateTime v = rows.getObject(column, OffsetDateTime.class);
-                if (v != null && (v.equals(OffsetDateTime.MAX) || v.equals(OffsetDateTime.MIN))) {
+                // getTimestamp, not getObject(OffsetDateTime): pgjdbc builds new ZoneRules for every
+                // OffsetDateTime, the largest cost of the read loop. A Timestamp keeps the microseconds.
+                Timestamp v = rows.getTimestamp(column);
+                if (v == null) {
+                    return null;
+                }
+                long millis = v.getTime();
+                if (millis >= POSITIVE_INFINITY_MILLIS || millis <= NEGATIVE_INFINITY_MILLIS) {
                     throw infinite(column, row);
                 }
-                return v == null ? null : v.toInstant();
+                return v.toInstant();
             }
             case BYTES:
                 return rows.getBytes(column);

@@ -206,6 +206,12 @@ class LakeDestinationTest {
     }
 
     @Test
+    void theRuntimeFindsBothLakeDestinationsByName() {
+        assertThat(io.spate.runtime.Destinations.find("files")).isInstanceOf(LakeDestinationProvider.Files.class);
+        assertThat(io.spate.runtime.Destinations.find("s3")).isInstanceOf(LakeDestinationProvider.S3.class);
+    }
+
+    @Test
     void badOptionsAreReportedTogether() {
         Map<String, Object> options = Map.of("path", lake().toString(), "format", "xlsx", "file_max_rows", "0");
         assertThatThrownBy(() -> Configuration.of(options).validate(new LakeDestinationProvider.Files().options(), java.util.Set.of()))

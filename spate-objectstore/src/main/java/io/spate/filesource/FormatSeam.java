@@ -24,6 +24,7 @@ import java.util.Map;
  * count), bad records included, so {@code _spate_line} is stable.
  */
 final class FormatSeam {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FormatSeam.class);
     static final List<ConfigOption<?>> OPTIONS = FormatOptions.OPTIONS;
 
     /** Receives what a reader finds; called on the reading thread, in record order. */
@@ -101,6 +102,9 @@ final class FormatSeam {
                     ArchiveMember first = members.next();
                     inference.sample(formatOf(first.name()), first);
                 }
+            } catch (SpateException | java.io.UncheckedIOException e) {
+                // a damaged sample says nothing about the types; reading that object reports the damage itself
+                LOG.debug("sampling {} for column types failed: {}", task.uri(), e.getMessage());
             }
         }
         Map<String, DataType> types = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package io.spate.filesource;
 
+import io.spate.format.Format;
+import io.spate.format.FormatOptions;
 import io.spate.sdk.Configuration;
 import io.spate.storage.HivePartitions;
 import io.spate.storage.ObjectInfo;
@@ -17,8 +19,12 @@ import java.util.stream.Stream;
  * @param tables the objects of each table, by table name, each list in key order
  * @param unmatched keys that table_regex did not match (skipped), with up to 5 examples
  * @param unmatchedExamples some of them, for the warning
+ * @param unknownFormat keys skipped because {@code format: auto} cannot tell their format from the name
+ *        (such as Spark's {@code _SUCCESS})
+ * @param unknownFormatExamples some of them
  */
-record Listing(Map<String, List<Listed>> tables, int unmatched, List<String> unmatchedExamples) {
+record Listing(Map<String, List<Listed>> tables, int unmatched, List<String> unmatchedExamples, int unknownFormat,
+        List<String> unknownFormatExamples) {
 
     /** One object of the source. */
     record Listed(ObjectInfo object, String relativeKey, String table, Map<String, String> partitions) {
@@ -26,6 +32,9 @@ record Listing(Map<String, List<Listed>> tables, int unmatched, List<String> unm
 
     static Listing of(ObjectStore store, SourceLocation location, TableNaming naming, Configuration config) {
         boolean hive = config.get(FileSourceOptions.PARTITIONING) != FileSourceOptions.Partitioning.NONE;
+        boolean detectFormat = Format.fromOption(config.get(FormatOptions.FORMAT)).isEmpty();
+        int unknownFormat = 0;
+        List<String> unknownExamples = new ArrayList<>();
         Map<String, List<Listed>> tables = new TreeMap<>();
         int unmatched = 0;
         List<String> examples = new ArrayList<>();
@@ -33,6 +42,13 @@ record Listing(Map<String, List<Listed>> tables, int unmatched, List<String> unm
             for (ObjectInfo object : (Iterable<ObjectInfo>) objects::iterator) {
                 String relative = location.relativeKey(object.key()).orElse(null);
                 if (relative == null) {
+                    continue;
+                }
+                if (detectFormat && Format.byFileName(object.name()).isEmpty()) {
+                    unknownFormat++;
+                    if (unknownExamples.size() < 5) {
+                        unknownExamples.add(relative);
+                    }
                     continue;
                 }
                 String table = naming.tableOf(relative).orElse(null);
@@ -47,7 +63,7 @@ record Listing(Map<String, List<Listed>> tables, int unmatched, List<String> unm
                 tables.computeIfAbsent(table, t -> new ArrayList<>()).add(new Listed(object, relative, table, partitions));
             }
         }
-        return new Listing(tables, unmatched, examples);
+        return new Listing(tables, unmatched, examples, unknownFormat, unknownExamples);
     }
 
     int objectCount() {

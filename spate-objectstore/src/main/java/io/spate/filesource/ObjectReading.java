@@ -159,6 +159,7 @@ final class ObjectReading {
         long records;
         try (InputStream in = store.open(task.object().key(), 0, -1)) {
             records = formats.read(task, in, sink);
+            sink.finish();
         } catch (SpateException | java.io.IOException | java.io.UncheckedIOException e) {
             if (onError == OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
                 throw e instanceof SpateException se ? se : new SpateException(SpateException.Category.DATA, "reading " + task.uri()
@@ -253,6 +254,10 @@ final class ObjectReading {
         private Operations.RowWriter writer;
         private Object[] row;
         private TextTyping typing;
+        private boolean selfSampling;
+        private List<String> columnNames = List.of();
+        private final List<Object[]> sample = new ArrayList<>();
+        private long sampledBytes;
         private int dataColumns;
         private long lastRecord;
         private int badRecords;
@@ -267,6 +272,7 @@ final class ObjectReading {
 
         @Override
         public void columns(List<String> names, boolean text) {
+            flushSample();
             List<String> columns = new ArrayList<>(names);
             List<String> partitionValues = new ArrayList<>();
             task.partitions().forEach((name, value) -> {
@@ -283,18 +289,70 @@ final class ObjectReading {
                 row[dataColumns + i] = partitionValues.get(i);
             }
             row[row.length - 2] = task.uri();
-            typing = text ? TextTyping.of(names, textTypesOf(task.table())) : null;
+            selfSampling = text && inferTypes && tasksByTable.getOrDefault(task.table(), List.of()).size() == 1;
+            typing = text && !selfSampling ? TextTyping.of(names, textTypesOf(task.table())) : null;
+            columnNames = List.copyOf(names);
             writer = ops.rowWriter(task.table(), columns);
+        }
+
+        /**
+         * A table of one object infers its types from the object itself: its first records (up to
+         * sample_bytes) wait here, then go out typed, so the object is fetched once.
+         */
+        private void sample(Object[] values) {
+            sample.add(values.clone());
+            for (int i = 0; i < dataColumns; i++) {
+                if (values[i] instanceof String text) {
+                    sampledBytes += text.length() + 1;
+                }
+            }
+            if (sampledBytes >= formats.options().sampleBytes()) {
+                flushSample();
+            }
+        }
+
+        private void flushSample() {
+            if (!selfSampling) {
+                return;
+            }
+            Map<String, io.spate.sdk.DataType> types = new HashMap<>();
+            for (Object[] values : sample) {
+                for (int i = 0; i < dataColumns; i++) {
+                    if (values[i] instanceof String text) {
+                        io.spate.sdk.DataType type = io.spate.types.TextValues.inferType(text);
+                        if (type != null) {
+                            types.merge(columnNames.get(i), type, io.spate.types.TypeWidening::widen);
+                        }
+                    }
+                }
+            }
+            types.putAll(formats.options().columnTypes());
+            typing = TextTyping.of(columnNames, types);
+            selfSampling = false;
+            for (Object[] values : sample) {
+                typing.apply(values);
+                writer.upsert(values);
+            }
+            sample.clear();
+        }
+
+        /** Sends what still waits for the types (a small object ends before its sample is full). */
+        void finish() {
+            flushSample();
         }
 
         @Override
         public void record(Object[] values, long recordNumber) {
             lastRecord = recordNumber;
             System.arraycopy(values, 0, row, 0, dataColumns);
+            row[row.length - 1] = recordNumber;
+            if (selfSampling) {
+                sample(row);
+                return;
+            }
             if (typing != null) {
                 typing.apply(row);
             }
-            row[row.length - 1] = recordNumber;
             writer.upsert(row);
         }
 

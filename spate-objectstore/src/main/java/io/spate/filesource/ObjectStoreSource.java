@@ -45,6 +45,30 @@ public abstract class ObjectStoreSource implements Connector {
     }
 
     @Override
+    public List<String> validate(Configuration config) {
+        List<String> problems = new ArrayList<>();
+        boolean bucket = config.has("bucket") || config.has("bucket_name");
+        if (s3) {
+            if (!config.has("uri") && !bucket) {
+                problems.add("uri or bucket is missing: expected uri: s3://bucket/prefix/, or bucket with prefix or key");
+            }
+            if (config.has("uri") && (bucket || config.has("key") || config.has("prefix"))) {
+                problems.add("uri is given together with bucket, prefix or key: give one of them");
+            }
+            if (config.has("key") && config.has("prefix")) {
+                problems.add("key and prefix are both given: key names one object or folder, prefix a key prefix; give one");
+            }
+            if (config.has("aws_access_key_id") != config.has("aws_secret_access_key")) {
+                problems.add("aws_access_key_id and aws_secret_access_key go together: give both, or neither for the AWS"
+                        + " credential chain");
+            }
+        } else if (!config.has("path") && !config.has("uri")) {
+            problems.add("path or uri is missing: expected path: /a/directory (or a file or glob), or uri: file:///a/directory/");
+        }
+        return problems;
+    }
+
+    @Override
     public List<TableSpec> schema(Configuration config) {
         Listing listing;
         try (ObjectStore store = openStore(config)) {
@@ -74,6 +98,10 @@ public abstract class ObjectStoreSource implements Connector {
                 ops.warning("no objects under " + store.uriOf(location.listPrefix()) + " match glob " + config.get(
                         FileSourceOptions.GLOB) + (config.get(FileSourceOptions.EXCLUDE).isEmpty() ? ""
                                 : " and not exclude " + config.get(FileSourceOptions.EXCLUDE)) + ": nothing to read");
+            }
+            if (listing.unknownFormat() > 0) {
+                ops.warning(listing.unknownFormat() + " objects were skipped because their format cannot be told from the"
+                        + " name, e.g. " + listing.unknownFormatExamples() + "; set format, or exclude them");
             }
             if (listing.unmatched() > 0) {
                 ops.warning(listing.unmatched() + " objects do not match table_regex and were skipped, e.g. "

@@ -99,4 +99,19 @@ class FilesSourceTest {
         sync(text, "table", "t", "infer_types", false);
         assertThat(text.liveRows("t")).extracting(r -> r.get("id")).containsExactlyInAnyOrder("1", "2");
     }
+
+    @Test
+    void objectsOfUnknownFormatAreSkippedWithAWarning() throws IOException {
+        write("out/part-0.csv", "id\n1\n", false);
+        write("out/_SUCCESS", "", false);
+        MemoryDestination destination = new MemoryDestination();
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("path", dir.toString());
+        options.put("table", "out");
+        io.spate.runtime.SyncResult result = Sync.builder().pipelineId("p").connector(new FilesSource())
+                .configuration(Configuration.of(options)).destination("memory", destination).build().run();
+        assertThat(destination.liveRows("out")).hasSize(1);
+        assertThat(result.warnings()).containsExactly("1 objects were skipped because their format cannot be told from the name,"
+                + " e.g. [out/_SUCCESS]; set format, or exclude them");
+    }
 }

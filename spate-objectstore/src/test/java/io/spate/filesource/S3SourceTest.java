@@ -235,6 +235,9 @@ class S3SourceTest {
         assertThat(destination.liveRows("order_lines")).hasSize(3);
         assertThat(destination.liveRows("customers")).extracting(r -> r.get("line")).containsExactlyInAnyOrder("alice", "bob");
         assertThat(destination.schema("orders").primaryKey()).containsExactly("_spate_file", "_spate_line");
+        assertThat(destination.liveRows("orders")).extracting(r -> r.get("id")).containsExactlyInAnyOrder(101L, 102L);
+        assertThat(objectGets()).as("a table of one object infers its types from that object: one GET each")
+                .containsExactly("named/2024/order-lines.csv", "named/customers.txt", "named/orders.csv");
     }
 
     @Test
@@ -296,5 +299,54 @@ class S3SourceTest {
         assertThat(result).containsExactly(List.of(String.valueOf(expectedRows), "1500", "337585500",
                 String.valueOf(EVENT_OBJECTS.entrySet().stream().filter(e -> e.getKey().contains("region="))
                         .mapToInt(Map.Entry::getValue).sum()), "5"));
+    }
+
+    @Test
+    void aFailedRunResumesFromItsLastCheckpointAndEndsExact() throws Exception {
+        server.putAll(BUCKET, objects("resume/", 20, 50));
+        proxy.plan(r -> r.target().endsWith("f-013.csv") ? new FaultProxy.Action.SlowDown() : new FaultProxy.Action.Forward());
+        Map<String, Object> options = config("uri", "s3://" + BUCKET + "/resume/", "table", "resume", "parallelism", 1,
+                "checkpoint_interval", "0s", "max_attempts", 2, "infer_types", false);
+        MemoryDestination first = new MemoryDestination();
+        assertThatThrownBy(() -> sync(options, first))
+                .isInstanceOf(SpateException.class)
+                .hasMessageStartingWith("reading s3://spate-lake/resume/f-013.csv at byte 0 failed after 2 attempts; last error:"
+                        + " reading s3://spate-lake/resume/f-013.csv failed: 503 SlowDown");
+        assertThat(first.liveRows("resume")).hasSize(13 * 50);
+
+        proxy.plan(r -> new FaultProxy.Action.Forward());
+        proxy.clear();
+        MemoryDestination second = first.reopen();
+        sync(options, second);
+        assertThat(objectGets()).hasSize(7).first().isEqualTo("resume/f-013.csv");
+        List<Map<String, Object>> rows = second.liveRows("resume");
+        assertThat(rows).hasSize(20 * 50);
+        assertThat(rows.stream().map(r -> r.get("_spate_file") + "#" + r.get("_spate_line")).distinct()).hasSize(1000);
+    }
+
+    @Test
+    void badRecordsAreQuarantinedAndADamagedObjectIsSkippedUnderOnErrorQuarantine() throws Exception {
+        byte[] gzip = gzip("id,name\n1,a\n2,b\n".repeat(2000).getBytes(StandardCharsets.UTF_8));
+        server.putAll(BUCKET, Map.of("quarantine/good.csv", "id,name\n1,a\n2\n3,c\n".getBytes(StandardCharsets.UTF_8),
+                "quarantine/truncated.csv.gz", java.util.Arrays.copyOf(gzip, gzip.length / 2)));
+        MemoryDestination destination = new MemoryDestination();
+        SyncResult result = sync(config("uri", "s3://" + BUCKET + "/quarantine/", "table", "q", "on_error", "quarantine"),
+                destination);
+        assertThat(destination.liveRows("q")).extracting(r -> r.get("_spate_file") + "#" + r.get("_spate_line"))
+                .containsExactlyInAnyOrder("s3://spate-lake/quarantine/good.csv#1", "s3://spate-lake/quarantine/good.csv#3");
+        assertThat(destination.liveRows("_spate_rejects")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("table", "q").containsEntry("_spate_file", "s3://spate-lake/quarantine/good.csv")
+                .containsEntry("_spate_line", 2L).containsEntry("raw", "2"));
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).startsWith("skipped s3://spate-lake/quarantine/truncated.csv.gz"));
+        assertThat(result.warnings()).contains("1 objects could not be read and were skipped (on_error: quarantine); they are"
+                + " tried again next run");
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(plain);
+        }
+        return out.toByteArray();
     }
 }

@@ -73,4 +73,18 @@ class SourceLocationTest {
                 .isInstanceOf(SpateException.class)
                 .hasMessage("path " + dir + "/missing does not exist: give an existing directory, file or glob");
     }
+
+    @Test
+    void rulesBetweenOptionsAreReportedTogether() {
+        assertThat(new S3Source(Map.of()).validate(Configuration.of(Map.of("uri", "s3://b/x/", "bucket", "b", "key", "k",
+                "prefix", "p", "aws_access_key_id", "AKIA")))).containsExactly(
+                "uri is given together with bucket, prefix or key: give one of them",
+                "key and prefix are both given: key names one object or folder, prefix a key prefix; give one",
+                "aws_access_key_id and aws_secret_access_key go together: give both, or neither for the AWS credential chain");
+        assertThat(new S3Source(Map.of()).validate(Configuration.of(Map.of()))).containsExactly(
+                "uri or bucket is missing: expected uri: s3://bucket/prefix/, or bucket with prefix or key");
+        assertThat(new FilesSource().validate(Configuration.of(Map.of()))).containsExactly(
+                "path or uri is missing: expected path: /a/directory (or a file or glob), or uri: file:///a/directory/");
+        assertThat(new S3Source(Map.of()).validate(Configuration.of(Map.of("bucket_name", "b", "prefix", "x/")))).isEmpty();
+    }
 }

@@ -25,25 +25,33 @@ import java.util.Set;
  * sources:       { NAME: { connector: ..., KEY: VALUE ... } ... }
  * destinations:  { NAME: { connector: ..., KEY: VALUE ... } ... }   # optional: the embedded DuckDB
  * pipelines:     [ { from: SOURCE, to: [DESTINATION ...] } ... ]   # optional with one destination
+ * convert:       { NAME: { from: URI, to: [FORMAT ...], out: URI, OPTION: VALUE ... } ... }   # optional
  * }</pre>
  *
  * @param file the file read
- * @param pipelines the pipelines, in the order written
+ * @param pipelines the pipelines, in the order written; empty when the file only declares conversions
  * @param secretValues values to redact in every output: of secret-named keys and secret-named variables
+ * @param converts the conversions of the {@code convert:} section, in the order written
  */
-public record PipelineFile(Path file, List<Pipeline> pipelines, Set<String> secretValues) {
+public record PipelineFile(Path file, List<Pipeline> pipelines, Set<String> secretValues, List<ConvertJob> converts) {
 
     /** The name of the destination used when a file names none. */
     public static final String DEFAULT_DESTINATION = "warehouse";
     /** Its connector: the embedded DuckDB warehouse. */
     public static final String DEFAULT_DESTINATION_CONNECTOR = "duckdb";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("sources", "destinations", "pipelines");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("sources", "destinations", "pipelines", "convert");
     private static final Set<String> PIPELINE_KEYS = Set.of("from", "to");
 
     public PipelineFile {
         pipelines = List.copyOf(pipelines);
         secretValues = Set.copyOf(secretValues);
+        converts = List.copyOf(converts);
+    }
+
+    /** A file without conversions. */
+    public PipelineFile(Path file, List<Pipeline> pipelines, Set<String> secretValues) {
+        this(file, pipelines, secretValues, List.of());
     }
 
     /** Reads a pipeline file, interpolating {@code ${VAR}} from {@code environment}. */
@@ -108,8 +116,15 @@ public record PipelineFile(Path file, List<Pipeline> pipelines, Set<String> secr
             Map<String, Object> top = asMap(document.root(), "", "the file");
             for (String key : top.keySet()) {
                 if (!TOP_LEVEL_KEYS.contains(key)) {
-                    throw error(key, "unknown key \"" + key + "\": a pipeline file has sources, destinations and pipelines");
+                    throw error(key, "unknown key \"" + key + "\": a pipeline file has sources, destinations, pipelines and convert");
                 }
+            }
+            List<ConvertJob> converts = top.get("convert") == null ? List.of() : converts(top.get("convert"));
+            if (!top.containsKey("sources") && !converts.isEmpty()) {
+                if (top.containsKey("destinations") || top.containsKey("pipelines")) {
+                    throw error("convert", "destinations and pipelines need sources: add sources, or keep only convert");
+                }
+                return new PipelineFile(document.file(), List.of(), secrets, converts);
             }
             if (!top.containsKey("sources")) {
                 throw SpateException.config(document.file() + ": no sources: add\nsources:\n  NAME:\n    connector: ...");
@@ -122,7 +137,41 @@ public record PipelineFile(Path file, List<Pipeline> pipelines, Set<String> secr
                     : blocks(top.get("destinations"), "destinations");
             List<Pipeline> pipelines = top.get("pipelines") == null ? implicitPipelines(sources, destinations)
                     : explicitPipelines(top.get("pipelines"), sources, destinations);
-            return new PipelineFile(document.file(), pipelines, secrets);
+            return new PipelineFile(document.file(), pipelines, secrets, converts);
+        }
+
+        private List<ConvertJob> converts(Object value) {
+            List<ConvertJob> jobs = new ArrayList<>();
+            asMap(value, "convert", "convert").forEach((name, body) -> {
+                String path = "convert." + name;
+                Map<String, Object> keys = new LinkedHashMap<>(asMap(body, path, "conversion " + name));
+                secrets.addAll(secretValuesByKeyName(keys));
+                List<String> missing = new ArrayList<>();
+                String from = text(keys.remove("from"), "from", missing);
+                Object to = keys.remove("to");
+                String out = text(keys.remove("out"), "out", missing);
+                List<String> formats = to instanceof List<?> list ? list.stream().map(String::valueOf).map(String::trim).toList()
+                        : to == null ? List.of() : List.of(String.valueOf(to).split(",")).stream().map(String::trim).toList();
+                if (formats.isEmpty() || formats.stream().anyMatch(String::isEmpty)) {
+                    missing.add("to (the output formats, e.g. [parquet, avro])");
+                }
+                if (!missing.isEmpty()) {
+                    throw error(path, "conversion " + name + " needs " + String.join(", ", missing));
+                }
+                jobs.add(new ConvertJob(name, from, formats, out, keys, document.location(path)));
+            });
+            if (jobs.isEmpty()) {
+                throw error("convert", "convert is empty: add \"NAME: {from: URI, to: [parquet], out: URI}\", or remove it");
+            }
+            return jobs;
+        }
+
+        private static String text(Object value, String key, List<String> missing) {
+            if (value == null || value instanceof Map || value instanceof List || String.valueOf(value).isBlank()) {
+                missing.add(key + (key.equals("from") ? " (the source URI)" : " (the destination URI)"));
+                return "";
+            }
+            return String.valueOf(value).trim();
         }
 
         private Map<String, Block> blocks(Object value, String section) {

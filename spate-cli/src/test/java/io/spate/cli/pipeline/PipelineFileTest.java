@@ -150,7 +150,7 @@ class PipelineFileTest {
     void structuralMistakesNameThePlace() {
         assertThat(errorOf("source:\n  a: {connector: x}\n", Map.of()))
                 .isEqualTo("DIR/pipeline.yaml line 1, column 1: unknown key \"source\": a pipeline file has sources,"
-                        + " destinations and pipelines");
+                        + " destinations, pipelines and convert");
         assertThat(errorOf("sources:\n  a:\n    rows: 3\n", Map.of()))
                 .isEqualTo("DIR/pipeline.yaml line 2, column 3: sources.a has no connector: add \"connector: NAME\""
                         + " (a built-in name or a class name)");
@@ -193,5 +193,41 @@ class PipelineFileTest {
         assertThat(pipeline.destinations()).extracting(Block::name).containsExactly("warehouse");
         assertThat(file.secretValues()).containsExactly("abcdef");
         assertThat(List.copyOf(file.pipelines())).hasSize(1);
+    }
+
+    @Test
+    void aConvertSectionDeclaresConversionsWithTheirOptionsAndSecrets() throws IOException {
+        PipelineFile file = load("""
+                convert:
+                  orders_to_lake:
+                    from: s3://landing/in/
+                    to: [parquet, avro]
+                    out: s3://lake/orders/
+                    on_error: quarantine
+                    aws_secret_access_key: ${S3_SECRET}
+                  logs:
+                    from: /data/logs
+                    to: jsonl, csv
+                    out: /data/out
+                """, Map.of("S3_SECRET", "s3-Secret-1"));
+
+        assertThat(file.pipelines()).isEmpty();
+        assertThat(file.converts()).extracting(ConvertJob::name, ConvertJob::from, ConvertJob::to, ConvertJob::out, ConvertJob::options)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("orders_to_lake", "s3://landing/in/", List.of("parquet", "avro"), "s3://lake/orders/",
+                                Map.of("on_error", "quarantine", "aws_secret_access_key", "s3-Secret-1")),
+                        org.assertj.core.groups.Tuple.tuple("logs", "/data/logs", List.of("jsonl", "csv"), "/data/out", Map.of()));
+        assertThat(file.secretValues()).contains("s3-Secret-1");
+        assertThat(file.converts().get(0).location().line()).isEqualTo(2);
+    }
+
+    @Test
+    void aConversionWithoutFromToOrOutSaysWhatItNeeds() {
+        assertThat(errorOf("""
+                convert:
+                  broken:
+                    to: []
+                """, Map.of())).isEqualTo("DIR/pipeline.yaml line 2, column 3: conversion broken needs from (the source URI),"
+                + " out (the destination URI), to (the output formats, e.g. [parquet, avro])");
     }
 }

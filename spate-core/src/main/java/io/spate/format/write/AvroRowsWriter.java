@@ -74,17 +74,14 @@ final class AvroRowsWriter implements FormatWriter {
 
     @Override
     public void abort() {
-        try {
-            counted.close();
-        } catch (IOException e) {
-            // the content is discarded anyway; nothing to report
-        }
+        // nothing to finish: the caller discards the target (closing it would publish the partial content)
     }
 
     /** Encodes row {@code datum} of the current vectors. */
     private static final class RowDatumWriter implements DatumWriter<Integer> {
         private final DataType[] types;
         private final boolean[] nullable;
+        private final byte[] decimalBytes = new byte[8];
         ColumnVector[] vectors;
 
         RowDatumWriter(DataType[] types, boolean[] nullable) {
@@ -116,7 +113,14 @@ final class AvroRowsWriter implements FormatWriter {
                     case LONG, NAIVE_DATETIME, UTC_DATETIME -> out.writeLong(vector.getLong(row));
                     case FLOAT -> out.writeFloat((float) vector.getDouble(row));
                     case DOUBLE -> out.writeDouble(vector.getDouble(row));
-                    case DECIMAL -> out.writeBytes(unscaledBytes(vector, row));
+                    case DECIMAL -> {
+                        if (vector.storage() == ColumnVector.Storage.LONG) {
+                            int length = twosComplement(vector.getLong(row), decimalBytes);
+                            out.writeBytes(decimalBytes, 0, length);
+                        } else {
+                            out.writeBytes(unscaledBytes(vector, row));
+                        }
+                    }
                     case BINARY -> out.writeBytes((byte[]) vector.getObject(row));
                     case STRING, JSON -> out.writeString((String) vector.getObject(row));
                 }
@@ -124,10 +128,24 @@ final class AvroRowsWriter implements FormatWriter {
         }
 
         private static byte[] unscaledBytes(ColumnVector vector, int row) {
-            BigInteger unscaled = vector.storage() == ColumnVector.Storage.LONG
-                    ? BigInteger.valueOf(vector.getLong(row))
-                    : ((BigDecimal) vector.getObject(row)).setScale(vector.type().scale()).unscaledValue();
+            BigInteger unscaled = ((BigDecimal) vector.getObject(row)).setScale(vector.type().scale()).unscaledValue();
             return unscaled.toByteArray();
+        }
+
+        /** The shortest big-endian two's complement of {@code value} (as BigInteger.toByteArray), into {@code out}; its length. */
+        static int twosComplement(long value, byte[] out) {
+            int length = 8;
+            while (length > 1) {
+                long top = value >> ((length - 1) * 8 - 1);
+                if (top != 0 && top != -1) {
+                    break;
+                }
+                length--;
+            }
+            for (int i = 0; i < length; i++) {
+                out[i] = (byte) (value >> ((length - 1 - i) * 8));
+            }
+            return length;
         }
     }
 }

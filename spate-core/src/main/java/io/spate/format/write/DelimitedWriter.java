@@ -111,10 +111,6 @@ final class DelimitedWriter implements FormatWriter {
 
     @Override
     public void abort() {
-        try {
-            counted.close();
-        } catch (IOException e) {
-            // the content is discarded anyway; nothing to report
-        }
+        // nothing to finish: the caller discards the target (closing it would publish the partial content)
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * there) aligned with {@link #columns()}, each of exactly the column's type.
  *
  * <p>{@link #close()} finishes the file (footer, compressed trailer) and closes the target stream;
- * {@link #abort()} gives up without finishing and releases what the writer holds.
+ * {@link #abort()} gives up without finishing and releases what the writer holds, leaving the target alone:
+ * the caller discards it (an object store's output publishes what it holds when closed).
  */
 public interface FormatWriter extends AutoCloseable {
 
@@ -42,6 +43,6 @@ public interface FormatWriter extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    /** Gives up: releases resources without finishing; the target is closed, its content is garbage. */
+    /** Gives up: releases resources without finishing and without closing the target, which the caller discards. */
     void abort();
 }

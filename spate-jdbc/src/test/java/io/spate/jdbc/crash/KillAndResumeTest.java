@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillAndResumeTest {
     static final long ROWS = 2_000_000;
-    static final int KILLS = 6;
+    static final int KILLS = 5;
     private static EmbeddedPostgres postgres;
 
     @TempDir
@@ -65,7 +65,7 @@ class KillAndResumeTest {
         for (int run = 0; run < KILLS + 5 && !done; run++) {
             Process sync = start(warehouse);
             boolean kill = kills < KILLS;
-            int checkpointsBeforeKill = 1 + random.nextInt(4);
+            int checkpointsBeforeKill = 1 + random.nextInt(3);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(sync.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 int checkpoints = 0;

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.locks.Lock;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -43,6 +44,7 @@ public final class DuckDbParquetWriter implements FormatWriter {
     private final Path tempFile;
     private final DuckDBConnection connection;
     private final DuckDBAppender appender;
+    private final Lock appenderLock;
     private long rows;
     private long bytes;
 
@@ -55,6 +57,10 @@ public final class DuckDbParquetWriter implements FormatWriter {
         this.tempFile = tempFile;
         this.connection = connection;
         this.appender = appender;
+        // The appender checks that one thread uses it; here successive calls may come from different threads
+        // (files are written and finished on pool threads), never at once. The lock keeps DuckDB's check quiet
+        // and makes each thread see the previous one's appends.
+        this.appenderLock = appender.unsafeBreakThreadConfinement();
     }
 
     /** Opens a writer; see {@link ParquetFileWriter#open}. */
@@ -92,6 +98,7 @@ public final class DuckDbParquetWriter implements FormatWriter {
     @Override
     public void write(List<ColumnVector> vectors, int[] selection, int count) throws IOException {
         ColumnVector[] v = vectors.toArray(ColumnVector[]::new);
+        appenderLock.lock();
         try {
             for (int i = 0; i < count; i++) {
                 int row = selection[i];
@@ -101,11 +108,11 @@ public final class DuckDbParquetWriter implements FormatWriter {
                 }
                 appender.endRow();
             }
-            // DuckDB's appender keeps the last partial chunk until a flush, and a flush or close from another
-            // thread does not see it: files are finished on other threads, so every write ends flushed.
             appender.flush();
         } catch (SQLException e) {
             throw new IOException("appending rows to a Parquet file failed: " + e.getMessage(), e);
+        } finally {
+            appenderLock.unlock();
         }
         rows += count;
         bytes += estimatedBytes(v, selection, count);
@@ -170,7 +177,12 @@ public final class DuckDbParquetWriter implements FormatWriter {
     @Override
     public void close() throws IOException {
         try {
-            appender.close();
+            appenderLock.lock();
+            try {
+                appender.close();
+            } finally {
+                appenderLock.unlock();
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("COPY " + TABLE + " TO " + literal(tempFile.toAbsolutePath().toString()) + " (" + copyOptions() + ")");
             }
@@ -206,17 +218,19 @@ public final class DuckDbParquetWriter implements FormatWriter {
 
     @Override
     public void abort() {
+        appenderLock.lock();
         try {
             appender.close();
         } catch (SQLException e) {
             // discarded anyway
+        } finally {
+            appenderLock.unlock();
         }
         closeQuietly(connection, null);
         try {
-            target.close();
             Files.deleteIfExists(tempFile);
         } catch (IOException e) {
-            // the content is discarded anyway
+            // a stray temporary file; the directory is the run's scratch space
         }
     }
 

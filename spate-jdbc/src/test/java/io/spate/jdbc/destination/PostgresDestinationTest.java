@@ -1,0 +1,309 @@
+package io.spate.jdbc.destination;
+
+import static io.spate.jdbc.destination.Batches.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spate.destination.CommittedState;
+import io.spate.destination.TableSchema;
+import io.spate.sdk.Column;
+import io.spate.sdk.DataType;
+import io.spate.sdk.SpateException;
+import io.spate.sdk.State;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class PostgresDestinationTest {
+    private static final TableSchema USERS = Batches.table("users", List.of("id"),
+            Column.of("id", DataType.LONG), Column.of("name", DataType.STRING), Column.of("score", DataType.INT));
+    private static final String SYNCED = "2026-01-02 03:04:05.123456+00";
+
+    private String database;
+
+    @BeforeEach
+    void freshDatabase() {
+        database = PgTestServer.freshDatabase("pgdest");
+    }
+
+    private PostgresDestination open() {
+        return open(CopyFormat.BINARY);
+    }
+
+    private PostgresDestination open(CopyFormat format) {
+        return PostgresDestination.open(PostgresDestinationProvider.settings(
+                PgTestServer.config(database, "copy_format", format.name().toLowerCase())));
+    }
+
+    private List<List<String>> query(String sql) {
+        return PgTestServer.rows(database, sql);
+    }
+
+    private static List<String> values(String... values) {
+        return Arrays.asList(values);
+    }
+
+    private static CommittedState state(long sequence, String key, Object value) {
+        return new CommittedState(sequence, State.of(Map.of(key, value)));
+    }
+
+    @Test
+    void upsertInsertsNewRowsAndReplacesRowsWithTheSameKey() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20), row(3L, "cy", 30)));
+            destination.write(Batches.upsert(USERS, row(2L, "bob2", 21), row(4L, "dee", 40)));
+            destination.commit("p", state(1, "k", 1));
+            destination.write(Batches.upsert(USERS, row(1L, "ann3", null)));
+            destination.commit("p", state(2, "k", 2));
+        }
+        assertThat(query("SELECT id, name, score, _spate_deleted, _spate_synced FROM users ORDER BY id")).containsExactly(
+                values("1", "ann3", null, "f", SYNCED),
+                values("2", "bob2", "21", "f", SYNCED),
+                values("3", "cy", "30", "f", SYNCED),
+                values("4", "dee", "40", "f", SYNCED));
+        assertThat(query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'users'::regclass"))
+                .containsExactly(values("PRIMARY KEY (id)"));
+    }
+
+    @Test
+    void updateChangesOnlyTheNamedColumns() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20)));
+            destination.write(Batches.update(USERS, List.of("score"), row(2L, 99), row(7L, 70)));
+            destination.write(Batches.update(USERS, List.of("name"), row(1L, null)));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT id, name, score, _spate_deleted FROM users ORDER BY id")).containsExactly(
+                values("1", null, "10", "f"),
+                values("2", "bob", "99", "f"));
+    }
+
+    @Test
+    void deleteMarksRowsDeletedAndUpsertRevivesThem() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20), row(3L, "cy", 30)));
+            destination.write(Batches.delete(USERS, row(2L), row(3L), row(8L)));
+            destination.write(Batches.upsert(USERS, row(3L, "cy2", 31)));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT id, name, score, _spate_deleted FROM users ORDER BY id")).containsExactly(
+                values("1", "ann", "10", "f"),
+                values("2", "bob", "20", "t"),
+                values("3", "cy2", "31", "f"));
+    }
+
+    @Test
+    void truncateSoftDeletesOnlyTheRowsWrittenBeforeIt() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20)));
+            destination.commit("p", state(1, "k", 1));
+            destination.write(Batches.truncate(USERS));
+            destination.write(Batches.upsert(USERS, row(2L, "bob2", 22), row(3L, "cy", 30)));
+            destination.commit("p", state(2, "k", 2));
+        }
+        assertThat(query("SELECT id, name, _spate_deleted FROM users ORDER BY id")).containsExactly(
+                values("1", "ann", "t"),
+                values("2", "bob2", "f"),
+                values("3", "cy", "f"));
+    }
+
+    @Test
+    void keylessTablesAreKeyedBySpateId() {
+        TableSchema events = Batches.table("events", List.of(), Column.of("what", DataType.STRING));
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(events);
+            destination.write(Batches.upsert(events, row("a", "h1"), row("a", "h2"), row("b", "h3")));
+            destination.write(Batches.upsert(events, row("a", "h1")));
+            destination.write(Batches.delete(events, row("h3")));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT what, _spate_id, _spate_deleted FROM events ORDER BY _spate_id")).containsExactly(
+                values("a", "h1", "f"), values("a", "h2", "f"), values("b", "h3", "t"));
+        assertThat(query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'events'::regclass"))
+                .containsExactly(values("PRIMARY KEY (_spate_id)"));
+    }
+
+    @Test
+    void tablesOfASourceSchemaLandInThatSchemaAndOthersInTheConfiguredOne() {
+        TableSchema sales = new TableSchema(Optional.of("Sales"), "Order Lines", List.of("id"),
+                List.of(Column.of("id", DataType.INT), Column.of("Quote\"d", DataType.STRING)));
+        try (PostgresDestination destination = PostgresDestination.open(PostgresDestinationProvider.settings(
+                PgTestServer.config(database, "schema", "landing")))) {
+            destination.ensureTable(sales);
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(sales, row(1, "x")));
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 1)));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT id, \"Quote\"\"d\" FROM \"Sales\".\"Order Lines\"")).containsExactly(values("1", "x"));
+        assertThat(query("SELECT name FROM landing.users")).containsExactly(values("ann"));
+        assertThat(query("SELECT pipeline_id, sequence FROM landing._spate_state")).containsExactly(values("p", "1"));
+    }
+
+    @Test
+    void newColumnsAreAddedAndNarrowColumnsWidened() {
+        TableSchema v1 = Batches.table("t", List.of("id"), Column.of("id", DataType.INT), Column.of("n", DataType.SHORT),
+                Column.of("d", DataType.NAIVE_DATE), Column.of("x", DataType.INT));
+        TableSchema v2 = Batches.table("t", List.of("id"), Column.of("id", DataType.LONG), Column.of("n", DataType.decimal(12, 2)),
+                Column.of("d", DataType.NAIVE_DATETIME), Column.of("x", DataType.STRING), Column.of("added", DataType.BOOLEAN));
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(v1);
+            destination.write(Batches.upsert(v1, row(1, 5, LocalDate.of(2020, 1, 2), 7)));
+            destination.commit("p", state(1, "k", 1));
+        }
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(v2);
+            destination.write(Batches.upsert(v2, row(5_000_000_000L, new BigDecimal("1234567890.12"),
+                    LocalDateTime.of(2021, 3, 4, 5, 6, 7), "seven", true)));
+            destination.write(Batches.upsert(v1, row(2, 6, LocalDate.of(2022, 2, 2), 8)));
+            destination.write(Batches.update(v1, List.of("x"), row(1, 9)));
+            destination.commit("p", state(2, "k", 2));
+        }
+        assertThat(query("SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns"
+                + " WHERE table_name = 't' ORDER BY ordinal_position")).containsExactly(
+                values("id", "bigint", "64", "0"),
+                values("n", "numeric", "12", "2"),
+                values("d", "timestamp without time zone", null, null),
+                values("x", "text", null, null),
+                values("_spate_synced", "timestamp with time zone", null, null),
+                values("_spate_deleted", "boolean", null, null),
+                values("added", "boolean", null, null));
+        assertThat(query("SELECT id, n, d, x, added FROM t ORDER BY id")).containsExactly(
+                values("1", "5.00", "2020-01-02 00:00:00", "9", null),
+                values("2", "6.00", "2022-02-02 00:00:00", "8", null),
+                values("5000000000", "1234567890.12", "2021-03-04 05:06:07", "seven", "t"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(CopyFormat.class)
+    void everyTypeRoundTripsExactly(CopyFormat format) {
+        TableSchema all = Batches.table("all_types", List.of("id"),
+                Column.of("id", DataType.INT), Column.of("b", DataType.BOOLEAN), Column.of("s", DataType.SHORT),
+                Column.of("l", DataType.LONG), Column.of("d38", DataType.decimal(38, 10)), Column.of("d9", DataType.decimal(9, 4)),
+                Column.of("f", DataType.FLOAT), Column.of("dbl", DataType.DOUBLE), Column.of("dt", DataType.NAIVE_DATE),
+                Column.of("ts", DataType.NAIVE_DATETIME), Column.of("tz", DataType.UTC_DATETIME),
+                Column.of("bin", DataType.BINARY), Column.of("txt", DataType.STRING), Column.of("js", DataType.JSON));
+        try (PostgresDestination destination = open(format)) {
+            destination.ensureTable(all);
+            destination.write(Batches.upsert(all,
+                    row(1, true, (short) -32768, Long.MIN_VALUE, new BigDecimal("-1234567890123456789012345678.0123456789"),
+                            new BigDecimal("-12345.6789"), -1.5f, Math.PI, LocalDate.of(1900, 2, 28),
+                            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000), Instant.parse("1950-06-01T12:00:00.000001Z"),
+                            new byte[] {0, 1, (byte) 0xFF, '"', ',', '\n'}, "Zürich \"quoted\", comma\nnewline \u2603 \uD83D\uDE00",
+                            "{\"a\": [1, 2.5, \"ü\"], \"b\": null}"),
+                    row(2, false, (short) 32767, Long.MAX_VALUE, new BigDecimal("9999999999999999999999999999.9999999999"),
+                            new BigDecimal("0.0001"), Float.MAX_VALUE, -Double.MIN_VALUE, LocalDate.of(2262, 4, 11),
+                            LocalDateTime.of(2000, 1, 1, 0, 0), Instant.parse("2026-11-21T09:00:00Z"),
+                            new byte[0], "", "[]"),
+                    row(3, null, null, null, new BigDecimal("0E-10"), new BigDecimal("10000.0000"), Float.NaN,
+                            Double.NEGATIVE_INFINITY, LocalDate.of(0, 1, 1), LocalDateTime.of(1, 1, 1, 0, 0, 0, 1000),
+                            Instant.parse("1970-01-01T00:00:00Z"), null, null, null),
+                    row(4, null, null, null, null, null, null, null, null, null, null, null, "NULL", "\"\"")));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT id, b, s, l, d38, d9, f, dbl, dt, ts, tz, bin, txt, js FROM all_types ORDER BY id")).containsExactly(
+                values("1", "t", "-32768", "-9223372036854775808", "-1234567890123456789012345678.0123456789", "-12345.6789",
+                        "-1.5", "3.141592653589793", "1900-02-28", "1969-12-31 23:59:59.999999", "1950-06-01 12:00:00.000001+00",
+                        "\\x0001ff222c0a", "Zürich \"quoted\", comma\nnewline \u2603 \uD83D\uDE00",
+                        "{\"a\": [1, 2.5, \"ü\"], \"b\": null}"),
+                values("2", "f", "32767", "9223372036854775807", "9999999999999999999999999999.9999999999", "0.0001",
+                        "3.4028235e+38", "-5e-324", "2262-04-11", "2000-01-01 00:00:00", "2026-11-21 09:00:00+00",
+                        "\\x", "", "[]"),
+                values("3", null, null, null, "0.0000000000", "10000.0000", "NaN", "-Infinity", "0001-01-01 BC",
+                        "0001-01-01 00:00:00.000001", "1970-01-01 00:00:00+00", null, null, null),
+                values("4", null, null, null, null, null, null, null, null, null, null, null, "NULL", "\"\""));
+    }
+
+    @Test
+    void nothingWrittenWithoutACommitSurvivesClose() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
+        }
+        assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'users'")).containsExactly(values("0"));
+        try (PostgresDestination destination = open()) {
+            assertThat(destination.loadState("p")).isEmpty();
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
+            destination.commit("p", state(1, "k", 1));
+            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
+            destination.write(Batches.delete(USERS, row(1L)));
+        }
+        assertThat(query("SELECT id, _spate_deleted FROM users")).containsExactly(values("1", "f"));
+        try (PostgresDestination destination = open()) {
+            assertThat(destination.loadState("p")).contains(state(1, "k", 1));
+        }
+    }
+
+    @Test
+    void rollbackDiscardsTheRoundAndTheNextRoundStartsClean() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
+            destination.rollback();
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
+            destination.commit("p", state(7, "k", "v"));
+            assertThat(destination.loadState("p")).contains(state(7, "k", "v"));
+        }
+        assertThat(query("SELECT id FROM users")).containsExactly(values("2"));
+        assertThat(query("SELECT pipeline_id, sequence, state::text FROM _spate_state"))
+                .containsExactly(values("p", "7", "{\"k\": \"v\"}"));
+    }
+
+    @Test
+    void aRejectedValueFailsTheRoundWithTheTableAndTheServersReason() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            assertThatThrownBy(() -> destination.write(Batches.upsert(USERS, row(1L, "nul\u0000byte", 1))))
+                    .isInstanceOf(SpateException.class)
+                    .hasMessageStartingWith("cannot load 1 rows (columns [id, name, score]) of table public.users with COPY in PostgreSQL 127.0.0.1:")
+                    .hasMessageContaining("invalid byte sequence for encoding \"UTF8\": 0x00")
+                    .extracting(e -> ((SpateException) e).category()).isEqualTo(SpateException.Category.DATA);
+            destination.rollback();
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "fine", 1)));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT name FROM users")).containsExactly(values("fine"));
+    }
+
+    @Test
+    void anExistingTableWithoutAKeyIsReportedWithTheFix() {
+        PgTestServer.execute(database, "CREATE TABLE users (id bigint, name text)");
+        try (PostgresDestination destination = open()) {
+            assertThatThrownBy(() -> destination.ensureTable(USERS))
+                    .isInstanceOf(SpateException.class)
+                    .hasMessage("table public.users in PostgreSQL 127.0.0.1:" + PgTestServer.server().getPort()
+                            + "/pgdest has no primary key or unique index on [id], which spate needs to merge rows by key:"
+                            + " add one (ALTER TABLE \"public\".\"users\" ADD PRIMARY KEY (\"id\")) or drop the table to let"
+                            + " spate create it");
+        }
+    }
+
+    @Test
+    void resetStateForgetsThePipeline() {
+        try (PostgresDestination destination = open()) {
+            destination.commit("p", state(1, "k", 1));
+            destination.commit("q", state(3, "k", 3));
+            destination.resetState("p");
+        }
+        try (PostgresDestination destination = open()) {
+            assertThat(destination.loadState("p")).isEmpty();
+            assertThat(destination.loadState("q")).contains(state(3, "k", 3));
+        }
+    }
+}
