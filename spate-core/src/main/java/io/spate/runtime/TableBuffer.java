@@ -39,17 +39,24 @@ final class TableBuffer {
     private final Map<String, Integer> upsertIndex = new HashMap<>();
     private final List<ColumnVector> upsertVectors = new ArrayList<>();
 
+    private final int[] keyIndexes;
     private RowBatch.Kind kind = RowBatch.Kind.UPSERT;
     private List<String> otherNames = List.of();
     private List<ColumnVector> otherVectors = List.of();
     private int rows;
     private long bytes;
+    // Shared counters are updated every REPORT_EVERY rows, not per value: atomics are the hot path's cost.
+    private static final int REPORT_EVERY = 256;
+    private long reportedBytes;
+    private int unreportedRows;
 
     TableBuffer(TableInfo table, Sink sink, SyncLimits limits, BufferedBytes buffered) {
         this.table = table;
         this.sink = sink;
         this.limits = limits;
         this.buffered = buffered;
+        this.keyIndexes = new int[table.primaryKey().size()];
+        java.util.Arrays.fill(keyIndexes, -1);
     }
 
     TableInfo table() {
@@ -139,11 +146,13 @@ final class TableBuffer {
         if (rows == 0) {
             return;
         }
+        report();
         RowBatch batch = kind == RowBatch.Kind.UPSERT ? upsertBatch() : keyedBatch();
         long sealedBytes = bytes;
         buffered.add(-bytes);
         rows = 0;
         bytes = 0;
+        reportedBytes = 0;
         table.batches.incrementAndGet();
         sink.accept(batch, sealedBytes);
     }
@@ -211,9 +220,14 @@ final class TableBuffer {
                 vector.appendNull();
             }
         }
-        for (String key : table.primaryKey()) {
-            Integer index = upsertIndex.get(key);
-            if (index == null || upsertVectors.get(index).isNull(rows)) {
+        List<String> primaryKey = table.primaryKey();
+        for (int k = 0; k < keyIndexes.length; k++) {
+            String key = primaryKey.get(k);
+            if (keyIndexes[k] < 0) {
+                keyIndexes[k] = upsertIndex.getOrDefault(key, -1);
+            }
+            int index = keyIndexes[k];
+            if (index < 0 || upsertVectors.get(index).isNull(rows)) {
                 throw SpateException.data("table " + table.qualifiedName() + ": row without a value for key column \"" + key
                         + "\"" + (rowForMessage == null ? "" : ": " + abbreviate(String.valueOf(rowForMessage))));
             }
@@ -222,12 +236,22 @@ final class TableBuffer {
     }
 
     private void afterRow() {
-        if (table.rows.incrementAndGet() == 1) {
-            table.firstRowNanos.compareAndSet(0, System.nanoTime());
+        if (++unreportedRows >= REPORT_EVERY) {
+            report();
         }
         if (rows >= limits.batchRows() || bytes >= limits.batchBytes()) {
             seal();
         }
+    }
+
+    /** Adds what this buffer received since the last report to the table's rows and the run's buffered bytes. */
+    private void report() {
+        if (unreportedRows > 0 && table.rows.getAndAdd(unreportedRows) == 0) {
+            table.firstRowNanos.compareAndSet(0, System.nanoTime());
+        }
+        unreportedRows = 0;
+        buffered.add(bytes - reportedBytes);
+        reportedBytes = bytes;
     }
 
     private void rollbackRow(List<ColumnVector> vectors, int rowCount) {
@@ -253,9 +277,7 @@ final class TableBuffer {
             vectors.set(index, wider);
             Coercion.append(wider, value);
         }
-        long size = value instanceof String s ? 40 + 2L * s.length() : value instanceof byte[] b ? 16 + b.length : 8;
-        bytes += size;
-        buffered.add(size);
+        bytes += value instanceof String s ? 40 + 2L * s.length() : value instanceof byte[] b ? 16 + b.length : 8;
     }
 
     private ColumnVector widen(ColumnVector vector, String column, Object value) {
@@ -298,7 +320,7 @@ final class TableBuffer {
     }
 
     private String rowNumberText() {
-        return "#" + (table.rows.get() + 1);
+        return "#" + (table.rows.get() + unreportedRows + 1);
     }
 
     private static String quote(Object value) {
