@@ -186,6 +186,7 @@ def polars_batched(url, api_key, db):
 def count(db, table):
     import duckdb
     con = duckdb.connect(db, read_only=True)
+    con.execute("SET enable_progress_bar = false")
     found = con.execute("SELECT table_schema FROM information_schema.tables WHERE table_name = ?", [table]).fetchall()
     if len(found) != 1:
         raise SystemExit(f"{db}: expected one table {table}, found {len(found)}")

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A file format spate reads. {@link #PARQUET} is read through DuckDB, not by {@link FormatReaders}. */
+/** A file format spate reads. {@link #PARQUET} is read from a local file through a {@link FormatReaderProvider}. */
 public enum Format {
     CSV(".csv"),
     TSV(".tsv", ".tab"),

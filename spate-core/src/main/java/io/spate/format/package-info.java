@@ -49,7 +49,12 @@
  * {@link io.spate.format.compress.Decompression.Members} belong to one thread at a time; options, plans and
  * ranges are immutable values shared freely.
  *
- * <p>Parquet is not read here: it is read through DuckDB ({@code read_parquet}), which projects columns
- * and row groups itself.
+ * <p>Parquet is not parsed here: {@link io.spate.format.FormatReaders#openFile} hands a local file to a
+ * {@link io.spate.format.FormatReaderProvider} (spate-duckdb's reads it with DuckDB's {@code read_parquet},
+ * which projects columns and row groups itself). Its values: {@code Boolean}, {@code Integer} (8/16/32-bit),
+ * {@code Long}, {@code BigInteger} (unsigned 64-bit, 128-bit), {@code Float}, {@code Double},
+ * {@code BigDecimal} (decimal), {@code String}, {@code byte[]} (binary), {@code LocalDate} (date),
+ * {@code LocalDateTime} (timestamp), {@code Instant} (timestamp with time zone), time, interval and UUID as
+ * text, nested values (struct, list, map) as JSON text.
  */
 package io.spate.format;

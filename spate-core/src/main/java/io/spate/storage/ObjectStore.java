@@ -34,6 +34,15 @@ public interface ObjectStore extends AutoCloseable {
      */
     InputStream open(String key, long start, long end);
 
+    /**
+     * As {@link #open(String, long, long)}, calling {@code onRequest} before each request the read makes
+     * (the first, and each ranged request that resumes it): to count GET requests. A local store makes one.
+     */
+    default InputStream open(String key, long start, long end, Runnable onRequest) {
+        onRequest.run();
+        return open(key, start, end);
+    }
+
     /** Opens a whole object. */
     default InputStream open(String key) {
         return open(key, 0, -1);

@@ -4,7 +4,15 @@ import io.spate.destination.Destination;
 import io.spate.destination.DestinationProvider;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Configuration;
+import io.spate.sdk.SpateException;
+import io.spate.sdk.SpateException.Category;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /** The {@code duckdb} destination: the embedded warehouse, by default {@code files/warehouse.duckdb} under the work dir. */
@@ -37,6 +45,31 @@ public final class DuckDbDestinationProvider implements DestinationProvider {
     public Destination open(Configuration config, Context context) {
         return DuckDbDestination.open(databasePath(config, context.workDir()), config.get(SCHEMA),
                 config.find(MEMORY_LIMIT), config.find(THREADS));
+    }
+
+    /**
+     * Opens the warehouse (creating its directory and file as a run would) and creates, fills and drops a
+     * temporary table; the message names the file and what to fix.
+     */
+    @Override
+    public void check(Configuration config, Context context) {
+        Path file = databasePath(config, context.workDir());
+        String fix = "; set path to a file in a directory this user may write, and make sure no other process has the"
+                + " warehouse open (DuckDB allows one writing process)";
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new SpateException(Category.CONFIG, "cannot write the DuckDB warehouse " + file + ": cannot create the directory "
+                    + file.getParent() + " (" + e.getClass().getSimpleName() + ")" + fix, e);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE _spate_check (id INTEGER)");
+            statement.execute("INSERT INTO _spate_check VALUES (1)");
+            statement.execute("DROP TABLE _spate_check");
+        } catch (SQLException e) {
+            throw new SpateException(Category.CONFIG, "cannot write the DuckDB warehouse " + file + ": " + Sql.errorMessage(e) + fix, e);
+        }
     }
 
     /** Where the warehouse of a configuration lives: {@code path} resolved against the work directory. */

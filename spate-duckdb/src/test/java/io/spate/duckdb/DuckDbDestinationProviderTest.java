@@ -39,6 +39,34 @@ class DuckDbDestinationProviderTest {
     }
 
     @Test
+    void checkOpensTheWarehouseAndWritesATemporaryTable() throws Exception {
+        duckdb().check(Configuration.of(Map.of("path", "db/w.duckdb")), context());
+        assertThat(workDir.resolve("db/w.duckdb")).isRegularFile();
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + workDir.resolve("db/w.duckdb"));
+                java.sql.ResultSet tables = connection.createStatement().executeQuery("SELECT count(*) FROM duckdb_tables()")) {
+            tables.next();
+            assertThat(tables.getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void checkOfAnUnwritablePathNamesTheFileAndWhatToFix() throws Exception {
+        Files.writeString(workDir.resolve("plain-file"), "not a directory");
+        Path file = workDir.resolve("plain-file/w.duckdb");
+        assertThatThrownBy(() -> duckdb().check(Configuration.of(Map.of("path", "plain-file/w.duckdb")), context()))
+                .isInstanceOf(SpateException.class)
+                .hasMessage("cannot write the DuckDB warehouse " + file + ": cannot create the directory " + file.getParent()
+                        + " (FileAlreadyExistsException); set path to a file in a directory this user may write, and make sure no"
+                        + " other process has the warehouse open (DuckDB allows one writing process)");
+        Files.createDirectories(workDir.resolve("a-directory"));
+        assertThatThrownBy(() -> duckdb().check(Configuration.of(Map.of("path", "a-directory")), context()))
+                .isInstanceOf(SpateException.class)
+                .hasMessage("cannot write the DuckDB warehouse " + workDir.resolve("a-directory") + ": IO Error: Could not read from file \""
+                        + workDir.resolve("a-directory") + "\": Is a directory; set path to a file in a directory this user may write,"
+                        + " and make sure no other process has the warehouse open (DuckDB allows one writing process)");
+    }
+
+    @Test
     void isFoundByNameAndDocumentsItsOptions() {
         DestinationProvider provider = duckdb();
         assertThat(provider.options()).extracting(ConfigOption::key).containsExactly("path", "schema", "memory_limit", "threads");

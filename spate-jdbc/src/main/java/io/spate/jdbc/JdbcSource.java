@@ -40,6 +40,11 @@ abstract class JdbcSource implements Connector {
     }
 
     @Override
+    public List<String> validate(Configuration config) {
+        return SourceSettings.problemsBetweenOptions(config);
+    }
+
+    @Override
     public List<TableSpec> schema(Configuration config) {
         SourceSettings settings = SourceSettings.from(dialect, config);
         try (ConnectionPool pool = open(settings, 1)) {
@@ -47,15 +52,35 @@ abstract class JdbcSource implements Connector {
         }
     }
 
+    /**
+     * Connects (without retrying, so a wrong host fails fast), runs {@code select 1}, and checks that every
+     * schema exists with USAGE, that the user may SELECT every table the configuration would sync (also the
+     * tables the user cannot see in {@code information_schema} for lack of any privilege), and that the
+     * table_spec and filter fit the tables. One CONFIG error names every problem and how to fix it.
+     */
     @Override
     public void check(Configuration config) {
         SourceSettings settings = SourceSettings.from(dialect, config);
-        try (ConnectionPool pool = open(settings, 1)) {
-            Retry.standard(0).run("connecting to " + settings.host() + ":" + settings.port(), () -> {
+        String where = dialect.connectorName() + " at " + settings.host() + ":" + settings.port() + "/"
+                + settings.database() + " as " + settings.user();
+        try (ConnectionPool pool = open(settings, 1, 0)) {
+            List<String> problems = new ArrayList<>();
+            Retry.standard(0).run("checking " + where, () -> {
                 try (Connection connection = pool.connection()) {
-                    connection.isValid(5);
+                    problems.addAll(new AccessCheck(dialect, settings).problems(connection));
+                    connection.commit();
                 }
             });
+            if (problems.isEmpty()) {
+                try {
+                    plans(settings, pool);
+                } catch (SpateException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw SpateException.config(where + ": " + String.join("; ", problems));
+            }
         }
     }
 
@@ -86,8 +111,12 @@ abstract class JdbcSource implements Connector {
     }
 
     private ConnectionPool open(SourceSettings settings, int size) {
+        return open(settings, size, settings.maxRetries());
+    }
+
+    private ConnectionPool open(SourceSettings settings, int size, int retries) {
         AtomicReference<ConnectionPool> pool = new AtomicReference<>();
-        Retry.standard(settings.maxRetries()).run("connecting to " + dialect.connectorName() + " at " + settings.host()
+        Retry.standard(retries).run("connecting to " + dialect.connectorName() + " at " + settings.host()
                 + ":" + settings.port() + "/" + settings.database() + " as " + settings.user(),
                 () -> pool.set(ConnectionPool.open(settings, size)));
         return pool.get();
@@ -131,7 +160,7 @@ abstract class JdbcSource implements Connector {
             }
             Optional<TableSpecEntry> spec = settings.specFor(table.schema(), table.name());
             try {
-                plans.add(TablePlanner.plan(table, spec, settings.chunking()));
+                plans.add(TablePlanner.plan(table, spec, settings.chunking(), settings.filter()));
             } catch (SpateException e) {
                 problems.add(e.getMessage());
             }

@@ -42,6 +42,7 @@ final class KeysetScan {
     private final List<SourceColumn> select;
     private final List<SourceColumn> order;
     private final Optional<SourceColumn> notNull;
+    private final Optional<RowFilter> filter;
     private final Optional<Bound> upper;
     private final int batchSize;
     private final long checkpointEvery;
@@ -54,13 +55,15 @@ final class KeysetScan {
     private long rowsSent;
 
     KeysetScan(ConnectionPool pool, SourceSettings settings, SourceTable table, List<SourceColumn> order,
-            Optional<SourceColumn> notNull, Optional<Bound> lower, Optional<Bound> upper, BooleanSupplier stopped) {
+            Optional<SourceColumn> notNull, Optional<RowFilter> filter, Optional<Bound> lower, Optional<Bound> upper,
+            BooleanSupplier stopped) {
         this.pool = pool;
         this.dialect = settings.dialect();
         this.table = table;
         this.select = table.columns();
         this.order = List.copyOf(order);
         this.notNull = notNull;
+        this.filter = filter;
         this.lower = lower;
         this.upper = upper;
         this.batchSize = settings.batchSize();
@@ -82,15 +85,13 @@ final class KeysetScan {
         if (lastKey != null) {
             lower = Optional.of(Bound.after(keyText(lastKey)));
         }
-        ScanQuery query = ScanQuery.scan(dialect, table, select, order, notNull, lower, upper);
+        ScanQuery query = ScanQuery.scan(dialect, table, select, order, notNull, filter, lower, upper);
         try (Connection connection = pool.connection();
              PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                      ResultSet.CONCUR_READ_ONLY)) {
             connection.setAutoCommit(false);
             statement.setFetchSize(batchSize);
-            for (int i = 0; i < query.parameters().size(); i++) {
-                statement.setString(i + 1, query.parameters().get(i));
-            }
+            query.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 readRows(rows, writer, listener);
             }

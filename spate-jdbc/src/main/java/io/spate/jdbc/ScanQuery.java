@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
  * up to an upper bound. Never OFFSET: every resumption and every chunk starts with an index seek.
  *
  * @param sql the statement, with {@code ?} for each parameter
- * @param parameters the text values bound in order (each compared through a CAST to its column's type)
+ * @param parameters the values bound in order: the text of key bounds (each compared through a CAST to its
+ *     column's type) as String, and the filter's values as the filter gives them
  */
-record ScanQuery(String sql, List<String> parameters) {
+record ScanQuery(String sql, List<Object> parameters) {
     ScanQuery {
         parameters = List.copyOf(parameters);
     }
@@ -23,14 +24,19 @@ record ScanQuery(String sql, List<String> parameters) {
      * @param select the columns to read, in the order values are read
      * @param order the ordering columns (the keyset); empty for an unordered read
      * @param notNull a column that must not be NULL (the replication key of an incremental read)
+     * @param filter the rows to read (the {@code filter} option)
      * @param lower rows after (or from) here
      * @param upper rows up to and including here
      */
     static ScanQuery scan(Dialect dialect, SourceTable table, List<SourceColumn> select, List<SourceColumn> order,
-            Optional<SourceColumn> notNull, Optional<Bound> lower, Optional<Bound> upper) {
+            Optional<SourceColumn> notNull, Optional<RowFilter> filter, Optional<Bound> lower, Optional<Bound> upper) {
         List<String> conditions = new ArrayList<>();
-        List<String> parameters = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
         notNull.ifPresent(c -> conditions.add(Sql.quote(c.name()) + " IS NOT NULL"));
+        filter.ifPresent(f -> {
+            conditions.add("(" + f.sql() + ")");
+            parameters.addAll(f.parameters());
+        });
         lower.ifPresent(b -> conditions.add(compare(dialect, order, b, b.inclusive() ? ">=" : ">", parameters)));
         upper.ifPresent(b -> conditions.add(compare(dialect, order, b, b.inclusive() ? "<=" : "<", parameters)));
         String selectList = select.stream().map(c -> c.selectExpression().equals(Sql.quote(c.name()))
@@ -52,7 +58,7 @@ record ScanQuery(String sql, List<String> parameters) {
      */
     static ScanQuery chunkEnd(Dialect dialect, SourceTable table, List<SourceColumn> key, Optional<Bound> lower,
             long chunkSize) {
-        List<String> parameters = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
         String columns = Sql.quotedList(key);
         String where = lower.map(b -> " WHERE " + compare(dialect, key, b, b.inclusive() ? ">=" : ">", parameters))
                 .orElse("");
@@ -72,7 +78,7 @@ record ScanQuery(String sql, List<String> parameters) {
      * dialect has it (PostgreSQL uses the index), else expanded lexicographically (Redshift).
      */
     private static String compare(Dialect dialect, List<SourceColumn> order, Bound bound, String op,
-            List<String> parameters) {
+            List<Object> parameters) {
         List<SourceColumn> columns = order.subList(0, bound.values().size());
         if (columns.size() == 1 || dialect.supportsRowValueComparison()) {
             parameters.addAll(bound.values());
@@ -96,6 +102,18 @@ record ScanQuery(String sql, List<String> parameters) {
             alternatives.add("(" + String.join(" AND ", terms) + ")");
         }
         return "(" + String.join(" OR ", alternatives) + ")";
+    }
+
+    /** Binds the parameters: key text with setString (the SQL casts it), filter values with setObject. */
+    void bind(java.sql.PreparedStatement statement) throws java.sql.SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof String text) {
+                statement.setString(i + 1, text);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
     }
 
     private static String cast(SourceColumn column) {

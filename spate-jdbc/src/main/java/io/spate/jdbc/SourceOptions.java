@@ -41,6 +41,8 @@ final class SourceOptions {
     static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOption.duration("connect_timeout")
             .defaultValue(Duration.ofSeconds(30)).check(d -> d.toMillis() >= 250, "must be at least 250ms")
             .doc("how long to wait for a connection");
+    static final ConfigOption<String> FILTER = ConfigOption.string("filter")
+            .doc("a condition on the columns (docs/filters.md), pushed into every query as bound parameters");
     static final ConfigOption<Integer> MAX_RETRIES = ConfigOption.integer("max_retries").defaultValue(5)
             .check(n -> n >= 0 && n <= 100, "must be 0..100")
             .doc("attempts after a transient connection failure, with exponential backoff");
@@ -76,7 +78,7 @@ final class SourceOptions {
         options.add(SCHEMA);
         options.addAll(List.of(SSL_MODE, BATCH_SIZE, CHECKPOINT_EVERY_ROWS, MAX_PARALLEL_WORKERS, AUTO_SCHEMA_DETECTION,
                 TABLE_SPEC, TABLES, ENABLE_COMPLETE_RESYNC, CHUNKING, CHUNK_SIZE, STATEMENT_TIMEOUT, CONNECT_TIMEOUT,
-                MAX_RETRIES));
+                MAX_RETRIES, FILTER));
         for (String key : List.of("host", "port", "database", "user", "password", "schema")) {
             alias(dialect, key).ifPresent(options::add);
         }

@@ -92,9 +92,11 @@ final class SourceRun {
             }
         }
         if (previous.isPresent() && !previous.get().fits(plan)) {
-            ops.warning("table " + table + ": the strategy or replication key changed since the last run ("
-                    + previous.get().strategy() + " " + previous.get().replicationKey().orElse("-") + " -> "
-                    + plan.strategy() + " " + plan.replicationKey().orElse("-") + "), so it is reloaded in full");
+            TableState before = previous.get();
+            ops.warning("table " + table + ": the strategy, replication key or filter changed since the last run ("
+                    + describe(before.strategy(), before.replicationKey(), before.filter()) + " -> "
+                    + describe(plan.strategy(), plan.replicationKey(), plan.filter().map(RowFilter::text))
+                    + "), so it is reloaded in full");
         }
         progress.forget(table);
         ops.truncate(table);
@@ -102,6 +104,10 @@ final class SourceRun {
                 List.of(), java.util.Map.of(), highWater(plan));
         LOG.info("{}: {} snapshot in {} chunk(s)", table, plan.strategy(), snapshot.chunkCount());
         return progress.record(table, ignored -> TableState.snapshotStarted(plan, snapshot));
+    }
+
+    private static String describe(Strategy strategy, Optional<String> replicationKey, Optional<String> filter) {
+        return strategy + " " + replicationKey.orElse("-") + filter.map(f -> " filter " + f).orElse("");
     }
 
     /** Reads every unfinished chunk, in parallel. */
@@ -131,7 +137,8 @@ final class SourceRun {
                 .or(() -> chunk == 0 ? Optional.empty() : Optional.of(Bound.after(snapshot.chunkEnds().get(chunk - 1))));
         Optional<Bound> upper = chunk < snapshot.chunkEnds().size()
                 ? Optional.of(Bound.from(snapshot.chunkEnds().get(chunk))) : Optional.empty();
-        KeysetScan scan = new KeysetScan(pool, settings, plan.table(), key, Optional.empty(), lower, upper, this::stopped);
+        KeysetScan scan = new KeysetScan(pool, settings, plan.table(), key, Optional.empty(), plan.filter(), lower, upper,
+                this::stopped);
         Operations.RowWriter writer = ops.rowWriter(table, columnNames(plan));
         retry.run(table + " chunk " + (chunk + 1) + "/" + snapshot.chunkCount(), () -> scan.readOnce(writer,
                 (position, finished) -> progress.checkpoint(table, state -> finished
@@ -150,7 +157,7 @@ final class SourceRun {
                 ops.truncate(table);
             }
             first[0] = false;
-            KeysetScan scan = new KeysetScan(pool, settings, plan.table(), List.of(), Optional.empty(),
+            KeysetScan scan = new KeysetScan(pool, settings, plan.table(), List.of(), Optional.empty(), plan.filter(),
                     Optional.empty(), Optional.empty(), this::stopped);
             scan.readOnce(writer, (position, finished) -> {
                 if (finished) {
@@ -179,7 +186,7 @@ final class SourceRun {
         order.add(replicationKey);
         order.addAll(plan.keyColumns());
         KeysetScan scan = new KeysetScan(pool, settings, plan.table(), order, Optional.of(replicationKey),
-                state.bookmark(), Optional.empty(), this::stopped);
+                plan.filter(), state.bookmark(), Optional.empty(), this::stopped);
         Operations.RowWriter writer = ops.rowWriter(table, columnNames(plan));
         retry.run(table + " incremental", () -> scan.readOnce(writer, (position, finished) -> {
             if (!position.isEmpty()) {
@@ -216,9 +223,7 @@ final class SourceRun {
             Optional<Bound> lower) throws SQLException {
         ScanQuery query = ScanQuery.chunkEnd(settings.dialect(), plan.table(), key, lower, settings.chunkSize());
         try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-            for (int i = 0; i < query.parameters().size(); i++) {
-                statement.setString(i + 1, query.parameters().get(i));
-            }
+            query.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();

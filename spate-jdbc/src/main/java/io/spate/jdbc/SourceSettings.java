@@ -1,5 +1,6 @@
 package io.spate.jdbc;
 
+import io.spate.filter.Filter;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.SpateException;
@@ -12,16 +13,18 @@ import java.util.Optional;
 record SourceSettings(Dialect dialect, String host, int port, String database, String user, String password,
         List<String> schemas, Dialect.SslMode sslMode, int batchSize, long checkpointEveryRows, int maxParallelWorkers,
         boolean autoSchemaDetection, List<TableSpecEntry> tableSpec, TableFilter tableFilter, boolean completeResync,
-        boolean chunking, long chunkSize, Duration statementTimeout, Duration connectTimeout, int maxRetries) {
+        boolean chunking, long chunkSize, Duration statementTimeout, Duration connectTimeout, int maxRetries,
+        Optional<Filter> filter) {
 
     SourceSettings {
         schemas = List.copyOf(schemas);
         tableSpec = List.copyOf(tableSpec);
+        java.util.Objects.requireNonNull(filter, "filter is null");
     }
 
     /** Reads and checks every option; one CONFIG error names every missing or invalid key. */
     static SourceSettings from(Dialect dialect, Configuration config) {
-        config.validate(SourceOptions.all(dialect), java.util.Set.of("connector"));
+        config.validate(SourceOptions.all(dialect), java.util.Set.of("connector"), problemsBetweenOptions(config));
         List<String> missing = new ArrayList<>();
         String host = withAlias(dialect, config, SourceOptions.HOST, missing);
         String database = withAlias(dialect, config, SourceOptions.DATABASE, missing);
@@ -48,7 +51,23 @@ record SourceSettings(Dialect dialect, String host, int port, String database, S
                 autoDetection, spec, TableFilter.of(config.get(SourceOptions.TABLES)),
                 config.get(SourceOptions.ENABLE_COMPLETE_RESYNC), config.get(SourceOptions.CHUNKING),
                 config.get(SourceOptions.CHUNK_SIZE), config.get(SourceOptions.STATEMENT_TIMEOUT),
-                config.get(SourceOptions.CONNECT_TIMEOUT), config.get(SourceOptions.MAX_RETRIES));
+                config.get(SourceOptions.CONNECT_TIMEOUT), config.get(SourceOptions.MAX_RETRIES),
+                RowFilter.parse(config.find(SourceOptions.FILTER)));
+    }
+
+    /**
+     * What the options alone cannot check: a filter that does not parse. The filter's message shows the text
+     * with a caret under the mistake; its second line is indented to stay under the text once the message is
+     * a bullet ({@code "  - "}) of the configuration error.
+     */
+    static List<String> problemsBetweenOptions(Configuration config) {
+        Optional<String> text = config.raw(SourceOptions.FILTER.key()).map(String::valueOf);
+        try {
+            RowFilter.parse(text);
+            return List.of();
+        } catch (SpateException e) {
+            return List.of(e.getMessage().replace("\n", "\n    "));
+        }
     }
 
     private static String withAlias(Dialect dialect, Configuration config, ConfigOption<String> option, List<String> missing) {

@@ -16,15 +16,17 @@ import java.util.Optional;
  * @param replicationKey the column whose growth marks new and changed rows, for INCREMENTAL
  * @param chunking whether snapshots are split into key-range chunks
  * @param inferredFrom how the replication key was chosen, for the run summary
+ * @param filter the rows to sync (the {@code filter} option bound to this table)
  */
 record TablePlan(SourceTable table, List<String> primaryKey, Strategy strategy, Optional<String> replicationKey,
-        boolean chunking, String inferredFrom) {
+        boolean chunking, String inferredFrom, Optional<RowFilter> filter) {
     TablePlan {
         requireNonNull(table, "table is null");
         primaryKey = List.copyOf(primaryKey);
         requireNonNull(strategy, "strategy is null");
         requireNonNull(replicationKey, "replicationKey is null");
         requireNonNull(inferredFrom, "inferredFrom is null");
+        requireNonNull(filter, "filter is null");
     }
 
     String qualifiedName() {

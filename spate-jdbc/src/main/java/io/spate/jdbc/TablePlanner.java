@@ -1,5 +1,6 @@
 package io.spate.jdbc;
 
+import io.spate.filter.Filter;
 import io.spate.sdk.DataType;
 import io.spate.sdk.SpateException;
 import java.util.ArrayList;
@@ -17,6 +18,12 @@ final class TablePlanner {
     }
 
     static TablePlan plan(SourceTable discovered, Optional<TableSpecEntry> spec, boolean chunkingByDefault) {
+        return plan(discovered, spec, chunkingByDefault, Optional.empty());
+    }
+
+    /** The plan of a table whose rows are limited by the {@code filter} option, bound to the table's columns. */
+    static TablePlan plan(SourceTable discovered, Optional<TableSpecEntry> spec, boolean chunkingByDefault,
+            Optional<Filter> filter) {
         String where = "table " + discovered.qualifiedName();
         List<String> problems = new ArrayList<>();
         List<SourceColumn> columns = selectColumns(discovered, spec, problems);
@@ -59,10 +66,16 @@ final class TablePlanner {
         if (chunking && primaryKey.isEmpty()) {
             problems.add("chunking needs a primary key to split the table by; declare primary_key in table_spec");
         }
+        Optional<RowFilter> rowFilter = Optional.empty();
+        try {
+            rowFilter = filter.map(f -> RowFilter.bind(f, discovered));
+        } catch (SpateException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw SpateException.config(where + ": " + String.join("; ", problems));
         }
-        return new TablePlan(table, primaryKey, strategy, replicationKey, chunking, inferredFrom);
+        return new TablePlan(table, primaryKey, strategy, replicationKey, chunking, inferredFrom, rowFilter);
     }
 
     /**

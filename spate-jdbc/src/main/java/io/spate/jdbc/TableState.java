@@ -28,9 +28,10 @@ import java.util.Optional;
  * @param phase where the table is
  * @param snapshot the progress of the snapshot, in phase SNAPSHOT
  * @param bookmark where incremental reads continue, in phase INCREMENTAL (empty: from the start)
+ * @param filter the {@code filter} the position was reached under, in canonical form
  */
 record TableState(Strategy strategy, Optional<String> replicationKey, Phase phase, Optional<Snapshot> snapshot,
-        Optional<Bound> bookmark) {
+        Optional<Bound> bookmark, Optional<String> filter) {
 
     /** Where a table is. */
     enum Phase { SNAPSHOT, INCREMENTAL, COMPLETE }
@@ -41,38 +42,42 @@ record TableState(Strategy strategy, Optional<String> replicationKey, Phase phas
         requireNonNull(phase, "phase is null");
         requireNonNull(snapshot, "snapshot is null");
         requireNonNull(bookmark, "bookmark is null");
+        requireNonNull(filter, "filter is null");
     }
 
     static TableState snapshotStarted(TablePlan plan, Snapshot snapshot) {
-        return new TableState(plan.strategy(), plan.replicationKey(), Phase.SNAPSHOT, Optional.of(snapshot), Optional.empty());
+        return new TableState(plan.strategy(), plan.replicationKey(), Phase.SNAPSHOT, Optional.of(snapshot), Optional.empty(),
+                plan.filter().map(RowFilter::text));
     }
 
     /** The state once every chunk of the snapshot is done. */
     TableState snapshotFinished() {
         if (strategy == Strategy.FULL) {
-            return new TableState(strategy, replicationKey, Phase.COMPLETE, Optional.empty(), Optional.empty());
+            return new TableState(strategy, replicationKey, Phase.COMPLETE, Optional.empty(), Optional.empty(), filter);
         }
         Optional<Bound> highWater = snapshot.flatMap(Snapshot::highWater).map(v -> Bound.from(List.of(v)));
-        return new TableState(strategy, replicationKey, Phase.INCREMENTAL, Optional.empty(), highWater);
+        return new TableState(strategy, replicationKey, Phase.INCREMENTAL, Optional.empty(), highWater, filter);
     }
 
     TableState withBookmark(Bound position) {
-        return new TableState(strategy, replicationKey, Phase.INCREMENTAL, Optional.empty(), Optional.of(position));
+        return new TableState(strategy, replicationKey, Phase.INCREMENTAL, Optional.empty(), Optional.of(position), filter);
     }
 
     TableState withSnapshot(Snapshot progress) {
-        return new TableState(strategy, replicationKey, Phase.SNAPSHOT, Optional.of(progress), Optional.empty());
+        return new TableState(strategy, replicationKey, Phase.SNAPSHOT, Optional.of(progress), Optional.empty(), filter);
     }
 
-    /** Whether this position can be continued under the plan (same strategy and replication key). */
+    /** Whether this position can be continued under the plan (same strategy, replication key and filter). */
     boolean fits(TablePlan plan) {
-        return strategy == plan.strategy() && replicationKey.equals(plan.replicationKey());
+        return strategy == plan.strategy() && replicationKey.equals(plan.replicationKey())
+                && filter.equals(plan.filter().map(RowFilter::text));
     }
 
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("strategy", strategy.name());
         replicationKey.ifPresent(rk -> map.put("replication_key", rk));
+        filter.ifPresent(f -> map.put("filter", f));
         map.put("phase", phase.name().toLowerCase(Locale.ROOT));
         snapshot.ifPresent(s -> map.put("snapshot", s.toMap()));
         bookmark.ifPresent(b -> {
@@ -98,7 +103,8 @@ record TableState(Strategy strategy, Optional<String> replicationKey, Phase phas
                 values.addAll(strings(mark.get("key").orElse(List.of())));
                 bookmark = Optional.of(new Bound(values, Boolean.TRUE.equals(mark.get("inclusive").orElse(false))));
             }
-            return new TableState(strategy, state.getString("replication_key"), phase, snapshot, bookmark);
+            return new TableState(strategy, state.getString("replication_key"), phase, snapshot, bookmark,
+                    state.getString("filter"));
         } catch (RuntimeException e) {
             throw SpateException.data("the state of table " + table + " cannot be read (" + e + "): " + state.toJson()
                     + "; reset the state or set enable_complete_resync to reload the table");

@@ -75,4 +75,22 @@ class RedshiftDriverTest {
         source.update(config, incremental.state(), incremental);
         assertThat(incremental.upserts()).isEqualTo(3);
     }
+
+    @Test
+    void redshiftDriverBindsTheFilterValuesOfEveryType() throws Exception {
+        String filter = "updated_at >= timestamp '2024-01-01 05:00:00' and updated_at < timestamp '2024-01-02T00:00:00Z' "
+                + "and updated_at > date '2023-12-31' and amount >= 60 and amount < 100.5 and note like 'n1%' "
+                + "and line in ('1', 2) and note <> 'x'';--'";
+        Configuration config = seedStyleConfig("filter", filter);
+        RedshiftSource source = new RedshiftSource();
+        List<TableSpec> tables = source.schema(config);
+        RecordingOperations ops = new RecordingOperations(tables);
+        source.update(config, State.empty(), ops);
+        // g in 120..200 (amount 60..100), g / 10 >= 5, note n1..., g % 3 in (1, 2)
+        long expected = java.util.stream.IntStream.rangeClosed(1, 300)
+                .filter(g -> g * 0.5 >= 60 && g * 0.5 < 100.5 && g / 10 >= 5 && ("n" + g).startsWith("n1") && g % 3 != 0)
+                .count();
+        assertThat(ops.live("public.orders")).hasSize((int) expected);
+        assertThat(expected).isEqualTo(53);
+    }
 }

@@ -26,10 +26,12 @@ import java.util.List;
  * @param files the files this commit publishes
  * @param deletes keys this commit deletes (replaced and truncated files, duplicates of a re-sent checkpoint)
  * @param superseded manifests of later sequences that an earlier checkpoint's re-commit makes void
+ * @param replaceScopes the table prefixes this generation replaces (replace mode), so far: what the end of the
+ *     generation cleans, also when the run that ends it is a resumed one that does not send those tables again
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CommitManifest(long sequence, String runId, String generation, String generationDate, String committedAt,
-        JsonNode state, List<PublishedFile> files, List<String> deletes, List<String> superseded) {
+        JsonNode state, List<PublishedFile> files, List<String> deletes, List<String> superseded, List<String> replaceScopes) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -40,6 +42,45 @@ public record CommitManifest(long sequence, String runId, String generation, Str
         files = List.copyOf(files);
         deletes = List.copyOf(deletes);
         superseded = List.copyOf(superseded);
+        replaceScopes = replaceScopes == null ? List.of() : List.copyOf(replaceScopes);
+    }
+
+    /**
+     * The end of a generation, written as {@code _spate/<pipeline>/complete/<generation>} when a run completes:
+     * the next run starts a new generation. In replace mode it lists the table prefixes whose files of other
+     * generations are deleted; the marker is written before those deletions and rewritten without them after,
+     * so that a crash in between is finished by the next run's {@code loadState}.
+     *
+     * @param generation the generation that ended
+     * @param replaceScopes table prefixes whose files of other generations are still to be deleted
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record GenerationEnd(String generation, List<String> replaceScopes) {
+        public GenerationEnd {
+            requireNonNull(generation, "generation is null");
+            replaceScopes = replaceScopes == null ? List.of() : List.copyOf(replaceScopes);
+        }
+
+        byte[] toBytes() {
+            try {
+                return JSON.writeValueAsBytes(this);
+            } catch (IOException e) {
+                throw new SpateException(SpateException.Category.INTERNAL, "cannot write a generation marker: " + e.getMessage(), e);
+            }
+        }
+
+        /** A marker's content; an empty marker (written by earlier versions) ended its generation with nothing to delete. */
+        static GenerationEnd parse(byte[] bytes, String generation, String where) {
+            if (bytes.length == 0) {
+                return new GenerationEnd(generation, List.of());
+            }
+            try {
+                return JSON.readValue(bytes, GenerationEnd.class);
+            } catch (IOException e) {
+                throw new SpateException(SpateException.Category.DATA, "generation marker " + where + " is not readable: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     /**

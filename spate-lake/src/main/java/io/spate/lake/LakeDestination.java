@@ -104,14 +104,11 @@ public final class LakeDestination implements Destination {
     private final Map<String, TableFiles> tables = new LinkedHashMap<>();
     private final List<PublishedFile> roundFiles = new ArrayList<>();
     private final Set<String> truncatedThisRound = new LinkedHashSet<>();
-    private final Set<String> replacedTables = new HashSet<>();
+    private final Set<String> generationScopes = new LinkedHashSet<>();
     private String pipelineId = "default";
     private String generation;
     private LocalDate generationDate;
     private long round = 1;
-    private boolean pendingSinceCommit;
-    private boolean committed;
-    private boolean rolledBack;
     private boolean closed;
 
     /**
@@ -170,10 +167,16 @@ public final class LakeDestination implements Destination {
         // what is still staged belongs to rounds that never committed
         deleteAll(keys(pipelineRoot() + "tmp/"));
         deleteLocalPartialFiles();
-        if (latest.isPresent() && !exists(completionMarker(latest.get().generation()))) {
-            generation = latest.get().generation();
-            generationDate = LocalDate.parse(latest.get().generationDate());
-            LOG.info("lake {}: continuing generation {} of pipeline {} after an interrupted run", store.location(), generation, pipeline);
+        if (latest.isPresent()) {
+            Optional<CommitManifest.GenerationEnd> end = generationEnd(latest.get().generation());
+            if (end.isEmpty()) {
+                generation = latest.get().generation();
+                generationDate = LocalDate.parse(latest.get().generationDate());
+                generationScopes.addAll(latest.get().replaceScopes());
+                LOG.info("lake {}: continuing generation {} of pipeline {} after an interrupted run", store.location(), generation, pipeline);
+            } else if (!end.get().replaceScopes().isEmpty()) {
+                endGeneration(end.get());
+            }
         }
         return latest.map(m -> new CommittedState(m.sequence(), m.connectorState()));
     }
@@ -218,7 +221,6 @@ public final class LakeDestination implements Destination {
         checkOpen();
         ensureTable(batch.table());
         TableFiles table = tables.get(batch.table().qualifiedName());
-        pendingSinceCommit = true;
         switch (batch.kind()) {
             case UPSERT -> append(table, batch, false);
             case DELETE -> append(table, batch, true);
@@ -379,17 +381,15 @@ public final class LakeDestination implements Destination {
         Set<String> published = new HashSet<>();
         roundFiles.forEach(f -> published.add(f.key()));
         for (TableFiles table : tables.values()) {
-            boolean truncated = truncatedThisRound.contains(table.qualifiedName);
-            boolean replace = settings.mode() == Mode.REPLACE && !replacedTables.contains(table.qualifiedName);
-            if (truncated || replace) {
-                String generationFiles = "part-" + generation + "-";
+            if (settings.mode() == Mode.REPLACE) {
+                generationScopes.add(table.scope.orElseThrow());
+            }
+            if (truncatedThisRound.contains(table.qualifiedName)) {
                 for (String key : keys(table.scope.orElseThrow())) {
-                    boolean ofThisGeneration = key.substring(key.lastIndexOf('/') + 1).startsWith(generationFiles);
-                    if (!published.contains(key) && !key.startsWith(root + "_spate/") && (truncated || !ofThisGeneration)) {
+                    if (!published.contains(key) && !key.startsWith(root + "_spate/")) {
                         deletes.add(key);
                     }
                 }
-                replacedTables.add(table.qualifiedName);
             }
         }
         List<String> superseded = new ArrayList<>();
@@ -408,7 +408,8 @@ public final class LakeDestination implements Destination {
         published.forEach(deletes::remove);
 
         CommitManifest manifest = new CommitManifest(state.sequence(), runId, generation, generationDate.toString(),
-                clock.instant().toString(), CommitManifest.stateNode(state.state()), roundFiles, List.copyOf(deletes), superseded);
+                clock.instant().toString(), CommitManifest.stateNode(state.state()), roundFiles, List.copyOf(deletes), superseded,
+                List.copyOf(generationScopes));
         store.put(manifestKey(state.sequence()), manifest.toBytes());
         apply(manifest, null);
         pruneManifests(state.sequence());
@@ -417,8 +418,54 @@ public final class LakeDestination implements Destination {
         truncatedThisRound.clear();
         tables.values().forEach(t -> t.filesThisRound = 0);
         round++;
-        pendingSinceCommit = false;
-        committed = true;
+    }
+
+    /**
+     * Ends this generation: the next run starts a new one. In replace mode, the files of other generations
+     * under the prefixes of the tables this generation wrote are deleted now (and not before: a run that fails,
+     * even right after a checkpoint, leaves the earlier files in place for its resume to replace).
+     */
+    @Override
+    public void runCompleted(String pipeline) {
+        checkOpen();
+        this.pipelineId = safeId(pipeline);
+        if (settings.mode() == Mode.REPLACE) {
+            tables.values().forEach(t -> generationScopes.add(t.scope.orElseThrow()));
+        }
+        CommitManifest.GenerationEnd end = new CommitManifest.GenerationEnd(generation, List.copyOf(generationScopes));
+        store.put(completionMarker(generation), end.toBytes());
+        if (!end.replaceScopes().isEmpty()) {
+            endGeneration(end);
+        }
+    }
+
+    /** Deletes the files of other generations under a replace generation's table prefixes, then notes it done. */
+    private void endGeneration(CommitManifest.GenerationEnd end) {
+        String generationFiles = "part-" + end.generation() + "-";
+        List<String> older = new ArrayList<>();
+        for (String scope : end.replaceScopes()) {
+            for (String key : keys(scope)) {
+                boolean ofThisGeneration = key.substring(key.lastIndexOf('/') + 1).startsWith(generationFiles);
+                if (!ofThisGeneration && !key.startsWith(root + "_spate/")) {
+                    older.add(key);
+                }
+            }
+        }
+        deleteAll(older);
+        store.put(completionMarker(end.generation()), new CommitManifest.GenerationEnd(end.generation(), List.of()).toBytes());
+        LOG.info("lake {}: replace generation {} ended, {} older files deleted", store.location(), end.generation(), older.size());
+    }
+
+    private Optional<CommitManifest.GenerationEnd> generationEnd(String generationId) {
+        String key = completionMarker(generationId);
+        if (!exists(key)) {
+            return Optional.empty();
+        }
+        try (InputStream in = store.open(key)) {
+            return Optional.of(CommitManifest.GenerationEnd.parse(in.readAllBytes(), generationId, store.uriOf(key)));
+        } catch (IOException e) {
+            throw new SpateException(Category.RETRIABLE, "reading " + store.uriOf(key) + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Publishes a committed manifest's files and makes its deletions; {@code staged} limits renames to these keys (recovery). */
@@ -447,8 +494,6 @@ public final class LakeDestination implements Destination {
         deleteAll(roundFiles.stream().map(PublishedFile::staged).toList());
         roundFiles.clear();
         truncatedThisRound.clear();
-        pendingSinceCommit = false;
-        rolledBack = true;
     }
 
     @Override
@@ -464,11 +509,7 @@ public final class LakeDestination implements Destination {
         }
         closed = true;
         try {
-            boolean finished = committed && !pendingSinceCommit && !rolledBack;
             rollbackQuietly();
-            if (finished) {
-                store.put(completionMarker(generation), new byte[0]);
-            }
         } finally {
             finishers.shutdownNow();
             store.close();
@@ -476,13 +517,11 @@ public final class LakeDestination implements Destination {
     }
 
     private void rollbackQuietly() {
-        boolean wasRolledBack = rolledBack;
         try {
             rollback();
         } catch (RuntimeException e) {
             LOG.debug("discarding uncommitted lake files failed", e);
         }
-        rolledBack = wasRolledBack;
     }
 
     private void abort(OpenFile file) {

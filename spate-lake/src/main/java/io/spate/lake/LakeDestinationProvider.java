@@ -85,6 +85,59 @@ public abstract class LakeDestinationProvider implements DestinationProvider {
         return new LakeDestination(store, settings, context.runId(), ParquetFileWriter.duckDb(temp), Clock.systemUTC());
     }
 
+    /**
+     * Writes a marker object under a temporary prefix ({@code <root>_spate/check/<run>/marker}) and deletes it:
+     * the two things a run does that a listing does not prove possible.
+     */
+    @Override
+    public void check(Configuration config, Context context) {
+        LakeDestination.Settings settings = settings(config, basePrefix(config));
+        String root = settings.template().root();
+        try (ObjectStore store = store(config, context, 1)) {
+            String marker = root + "_spate/check/" + LakeDestination.safeId(context.runId()) + "/marker";
+            String where = store.uriOf(root);
+            try {
+                store.put(marker, "spate check\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                throw checkFailed(where, "writing the marker object " + store.uriOf(marker), e, "s3:PutObject");
+            }
+            try {
+                store.delete(marker);
+            } catch (RuntimeException e) {
+                throw checkFailed(where, "deleting the marker object " + store.uriOf(marker), e, "s3:DeleteObject");
+            }
+        }
+    }
+
+    private SpateException checkFailed(String where, String what, RuntimeException e, String permission) {
+        if (this instanceof Files) {
+            return new SpateException(SpateException.Category.CONFIG, "cannot write to " + where + ": " + what + " failed: "
+                    + e.getMessage() + "; check that the directory exists and this user may create and delete files in it", e);
+        }
+        if (accessDenied(e)) {
+            return new SpateException(SpateException.Category.CONFIG, "cannot write to " + where + ": access denied (403) "
+                    + what + "; check the key's s3:PutObject/s3:DeleteObject permission on arn:aws:s3:::"
+                    + where.substring("s3://".length()) + "* (" + permission + " was refused)", e);
+        }
+        return new SpateException(e instanceof SpateException se ? se.category() : SpateException.Category.INTERNAL,
+                "cannot write to " + where + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Whether S3 answered 403 to a write. The S3 store's message says {@code failed: 403 ...} and the AWS SDK's
+     * {@code Status Code: 403}; reading the message keeps the AWS SDK imported by spate-objectstore only.
+     */
+    private static boolean accessDenied(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            boolean rejectedCredentials = message.contains("InvalidAccessKeyId") || message.contains("SignatureDoesNotMatch");
+            if (!rejectedCredentials && (message.contains("failed: 403") || message.contains("Status Code: 403"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The settings of a configuration, with the key template below {@code basePrefix}. */
     static LakeDestination.Settings settings(Configuration config, String basePrefix) {
         OutputFormat format = OutputFormat.parse(config.get(LakeOptions.FORMAT));

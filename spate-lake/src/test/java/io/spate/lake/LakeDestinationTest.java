@@ -13,9 +13,12 @@ import io.spate.destination.TableSchema;
 import io.spate.runtime.Sync;
 import io.spate.sdk.Column;
 import io.spate.sdk.Configuration;
+import io.spate.sdk.Connector;
 import io.spate.sdk.DataType;
+import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
 import io.spate.sdk.State;
+import io.spate.sdk.TableSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +94,43 @@ class LakeDestinationTest {
         assertThat(DuckDbReads.rows("SELECT count(*), count(DISTINCT id) FROM " + files)).containsExactly(List.of("30", "30"));
         assertThat(checksum(files)).isEqualTo(third.expectedChecksum());
         assertThat(dataFiles()).allMatch(p -> p.getFileName().toString().startsWith("part-run3-"));
+    }
+
+    @Test
+    void aReplaceRunThatFailsRightAfterACheckpointKeepsTheOlderFilesUntilItsResumeCompletes() throws Exception {
+        sync("earlier", "run1", new Orders(30, 10, "a", false), Map.of("mode", "replace"));
+        Orders second = new Orders(30, 10, "b", false);
+        Connector failsAfterItsCheckpoint = new Connector() {
+            @Override
+            public String name() {
+                return "orders";
+            }
+
+            @Override
+            public List<TableSpec> schema(Configuration config) {
+                return second.schema(config);
+            }
+
+            @Override
+            public void update(Configuration config, State state, Operations ops) {
+                new Orders(20, 10, "b", false).update(config, state, ops);
+                throw new IllegalStateException("the source went away");
+            }
+        };
+        assertThatThrownBy(() -> Sync.builder().pipelineId("reload").connector(failsAfterItsCheckpoint)
+                .destination("lake", open("run2", Map.of("mode", "replace"))).build().run())
+                .hasMessage("connector orders failed: the source went away");
+        String files = "read_parquet(" + literal(lake() + "/orders/*.parquet") + ")";
+        // run1's rows are all still there, next to the 20 rows run2 committed
+        assertThat(DuckDbReads.rows("SELECT count(*) FILTER (WHERE note LIKE 'a %' OR (note IS NULL AND filename LIKE '%part-run1-%')),"
+                + " count(*) FILTER (WHERE filename LIKE '%part-run2-%') FROM read_parquet(" + literal(lake() + "/orders/*.parquet")
+                + ", filename = true)")).containsExactly(List.of("30", "20"));
+
+        sync("reload", "run3", second, Map.of("mode", "replace"));
+        assertThat(DuckDbReads.rows("SELECT count(*), count(DISTINCT id) FROM " + files)).containsExactly(List.of("30", "30"));
+        assertThat(checksum(files)).isEqualTo(second.expectedChecksum());
+        assertThat(dataFiles()).extracting(p -> p.getFileName().toString()).allMatch(name -> name.startsWith("part-run2-"))
+                .anyMatch(name -> name.startsWith("part-run2-run3-"));
     }
 
     @Test

@@ -62,6 +62,9 @@ final class FileSourceOptions {
     static final ConfigOption<Boolean> INFER_TYPES = ConfigOption.bool("infer_types").defaultValue(true)
             .doc("csv/tsv: sample the newest objects of each table (sample_files, sample_bytes) and send values with the"
                     + " inferred types; false: every column is text (unless columns: declares it)");
+    static final ConfigOption<String> FILTER = ConfigOption.string("filter")
+            .doc("keep only rows for which this condition is true (docs/filters.md); objects whose hive partition"
+                    + " values cannot match are not read");
     static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("checkpoint_interval")
             .defaultValue(Duration.ofSeconds(5))
             .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object)");
@@ -72,7 +75,7 @@ final class FileSourceOptions {
     static List<ConfigOption<?>> all(boolean s3) {
         List<ConfigOption<?>> options = new ArrayList<>(List.of(URI, PATH, BUCKET, BUCKET_NAME, PREFIX, KEY,
                 GLOB, EXCLUDE, TABLE, TABLE_REGEX, PRIMARY_KEY, PARALLELISM, PARTITIONING, MODE, HISTORY_SIZE, LOOKBACK,
-                INFER_TYPES, CHECKPOINT_INTERVAL));
+                INFER_TYPES, CHECKPOINT_INTERVAL, FILTER));
         options.addAll(FormatSeam.OPTIONS);
         if (s3) {
             options.addAll(S3Options.ALL);

@@ -62,7 +62,7 @@ final class FormatSeam {
                     last[0] = Math.max(last[0], bad.recordNumber());
                     sink.bad(offset + bad.recordNumber(), bad.message(), bad.rawText());
                 });
-                try (RecordReader reader = FormatReaders.open(format, member, options, errors)) {
+                try (Spool spool = Spool.of(format, member); RecordReader reader = spool.open(format, member, options, errors)) {
                     boolean text = format == Format.CSV || format == Format.TSV;
                     int columnCount = reader.columns().size();
                     sink.columns(reader.columns(), text);
@@ -113,11 +113,57 @@ final class FormatSeam {
     }
 
     private Format formatOf(String name) {
-        Format format = Format.resolve(options.format(), name);
-        if (format == Format.PARQUET) {
-            throw SpateException.unsupported(name + ": Parquet objects are read through DuckDB, which this source does not"
-                    + " use yet; convert them or read them with the duckdb tooling");
+        return Format.resolve(options.format(), name);
+    }
+
+    /**
+     * A member of a format that needs a whole local file (Parquet, whose footer is at the end) copied to a
+     * temporary file, streamed from the object (resumed by ranged GETs after faults), and deleted on close.
+     * It costs the member's size in local disk, never in memory; none for other formats.
+     */
+    private record Spool(java.util.Optional<java.nio.file.Path> file) implements AutoCloseable {
+        static Spool of(Format format, ArchiveMember member) {
+            if (!FormatReaders.needsLocalFile(format)) {
+                return new Spool(java.util.Optional.empty());
+            }
+            java.nio.file.Path file = null;
+            try {
+                file = java.nio.file.Files.createTempFile("spate-spool-", "." + format.name().toLowerCase(java.util.Locale.ROOT));
+                try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                    member.stream().transferTo(out);
+                }
+                return new Spool(java.util.Optional.of(file));
+            } catch (java.io.IOException | RuntimeException e) {
+                deleteQuietly(file);
+                if (e instanceof java.io.IOException io) {
+                    throw new java.io.UncheckedIOException(member.name() + ": copying it to a local file for reading failed ("
+                            + io.getMessage() + "); check the free space of java.io.tmpdir", io);
+                }
+                throw (RuntimeException) e;
+            }
         }
-        return format;
+
+        RecordReader open(Format format, ArchiveMember member, FormatOptions options, ErrorHandling errors) {
+            if (file.isEmpty()) {
+                return FormatReaders.open(format, member, options, errors);
+            }
+            return FormatReaders.openFile(format, member.name(), file.get(), options, errors);
+        }
+
+        @Override
+        public void close() {
+            file.ifPresent(Spool::deleteQuietly);
+        }
+
+        private static void deleteQuietly(java.nio.file.Path file) {
+            if (file == null) {
+                return;
+            }
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                LOG.warn("could not delete the spooled file {}: {}", file, e.getMessage());
+            }
+        }
     }
 }

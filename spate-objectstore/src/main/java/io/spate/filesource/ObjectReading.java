@@ -1,5 +1,7 @@
 package io.spate.filesource;
 
+import io.spate.filter.Filter;
+import io.spate.filter.RowPredicate;
 import io.spate.format.OnError;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Operations;
@@ -51,6 +53,9 @@ final class ObjectReading {
     private final AtomicInteger skippedObjects = new AtomicInteger();
     private final boolean inferTypes;
     private final Map<String, List<ReadTask>> tasksByTable = new HashMap<>();
+    private final java.util.Optional<Filter> filter;
+    private final Map<String, java.util.Set<String>> partitionColumns = new HashMap<>();
+    private final Map<String, TableCounts> counts = new java.util.TreeMap<>();
     private final Map<String, java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>>> textTypes =
             new java.util.concurrent.ConcurrentHashMap<>();
     private SyncLedger ledger;
@@ -65,6 +70,16 @@ final class ObjectReading {
         this.onError = formats.options().onError();
         this.checkpointIntervalNanos = config.get(FileSourceOptions.CHECKPOINT_INTERVAL).toNanos();
         this.inferTypes = config.get(FileSourceOptions.INFER_TYPES);
+        this.filter = config.find(FileSourceOptions.FILTER).map(Filter::parse);
+    }
+
+    /** What a run did with one table's objects: reported in one log line per table at the end. */
+    private static final class TableCounts {
+        int listed;
+        int pruned;
+        int read;
+        final java.util.concurrent.atomic.LongAdder gets = new java.util.concurrent.atomic.LongAdder();
+        final java.util.concurrent.atomic.LongAdder filteredRows = new java.util.concurrent.atomic.LongAdder();
     }
 
     void run(State state) throws InterruptedException {
@@ -78,6 +93,9 @@ final class ObjectReading {
         }
         execute(tasks);
         checkpoint();
+        counts.forEach((table, c) -> LOG.info("{} table {}: {} files listed, {} pruned by the filter, {} read, {} GET requests{}",
+                store.location(), table, c.listed, c.pruned, c.read, c.gets.sum(), filter.isEmpty() ? ""
+                        : ", " + c.filteredRows.sum() + " rows filtered out"));
         if (skippedObjects.get() > 0) {
             ops.warning(skippedObjects.get() + " objects could not be read and were skipped (on_error: "
                     + onError.name().toLowerCase(java.util.Locale.ROOT) + "); they are tried again next run");
@@ -88,8 +106,20 @@ final class ObjectReading {
         List<ReadTask> tasks = new ArrayList<>();
         int unchanged = 0;
         int changed = 0;
-        for (List<Listing.Listed> objects : listing.tables().values()) {
+        int pruned = 0;
+        for (Map.Entry<String, List<Listing.Listed>> table : listing.tables().entrySet()) {
+            List<Listing.Listed> objects = table.getValue();
+            java.util.Set<String> partitions = new java.util.LinkedHashSet<>();
+            objects.forEach(listed -> partitions.addAll(listed.partitions().keySet()));
+            partitionColumns.put(table.getKey(), partitions);
+            TableCounts tableCounts = counts.computeIfAbsent(table.getKey(), t -> new TableCounts());
+            tableCounts.listed = objects.size();
             for (Listing.Listed listed : objects) {
+                if (filter.isPresent() && !filter.get().canMatch(listed.partitions(), partitions)) {
+                    tableCounts.pruned++;
+                    pruned++;
+                    continue; // never opened, nor remembered: a later run with another filter reads it
+                }
                 FileHistory.Decision decision = full ? new FileHistory.Decision.New() : ledger.decide(listed.table(), listed.object());
                 OptionalLong previous = OptionalLong.empty();
                 if (decision instanceof FileHistory.Decision.Unchanged) {
@@ -103,11 +133,12 @@ final class ObjectReading {
                 ReadTask task = new ReadTask(listed.table(), listed.object(), store.uriOf(listed.object().key()),
                         listed.relativeKey(), listed.partitions(), previous);
                 tasks.add(task);
+                tableCounts.read++;
                 tasksByTable.computeIfAbsent(task.table(), t -> new ArrayList<>()).add(task);
             }
         }
-        LOG.info("{}: {} objects in {} tables; reading {} ({} changed), {} unchanged", store.location(), listing.objectCount(),
-                listing.tables().size(), tasks.size(), changed, unchanged);
+        LOG.info("{}: {} objects in {} tables; reading {} ({} changed), {} unchanged, {} pruned by the filter", store.location(),
+                listing.objectCount(), listing.tables().size(), tasks.size(), changed, unchanged, pruned);
         return tasks;
     }
 
@@ -157,7 +188,7 @@ final class ObjectReading {
     private void read(ReadTask task) throws Exception {
         ObjectSink sink = new ObjectSink(task);
         long records;
-        try (InputStream in = store.open(task.object().key(), 0, -1)) {
+        try (InputStream in = store.open(task.object().key(), 0, -1, counts.get(task.table()).gets::increment)) {
             records = formats.read(task, in, sink);
             sink.finish();
         } catch (SpateException | java.io.IOException | java.io.UncheckedIOException e) {
@@ -196,7 +227,8 @@ final class ObjectReading {
             List<ReadTask> newestFirst = new ArrayList<>(tasksByTable.getOrDefault(table, List.of()));
             newestFirst.sort(java.util.Comparator.comparing((ReadTask t) -> t.object().lastModified()).reversed()
                     .thenComparing(t -> t.object().key()));
-            Map<String, io.spate.sdk.DataType> types = formats.inferTextTypes(newestFirst, t -> store.open(t.object().key()));
+            Map<String, io.spate.sdk.DataType> types = formats.inferTextTypes(newestFirst,
+                    t -> store.open(t.object().key(), 0, -1, counts.get(table).gets::increment));
             mine.complete(types);
             return types;
         } catch (RuntimeException e) {
@@ -259,6 +291,7 @@ final class ObjectReading {
         private final List<Object[]> sample = new ArrayList<>();
         private long sampledBytes;
         private int dataColumns;
+        private RowPredicate predicate;
         private long lastRecord;
         private int badRecords;
 
@@ -281,6 +314,14 @@ final class ObjectReading {
                     partitionValues.add(value);
                 }
             });
+            if (filter.isPresent()) {
+                // the filter may name a partition column this object's path lacks: null here, as in the table
+                partitionColumns.getOrDefault(task.table(), java.util.Set.of()).stream().filter(c -> !columns.contains(c))
+                        .forEach(c -> {
+                            columns.add(c);
+                            partitionValues.add(null);
+                        });
+            }
             columns.add(SystemColumns.FILE);
             columns.add(SystemColumns.LINE);
             dataColumns = names.size();
@@ -292,6 +333,7 @@ final class ObjectReading {
             selfSampling = text && inferTypes && tasksByTable.getOrDefault(task.table(), List.of()).size() == 1;
             typing = text && !selfSampling ? TextTyping.of(names, textTypesOf(task.table())) : null;
             columnNames = List.copyOf(names);
+            predicate = filter.map(f -> f.bind(columns)).orElse(null);
             writer = ops.rowWriter(task.table(), columns);
         }
 
@@ -331,7 +373,9 @@ final class ObjectReading {
             selfSampling = false;
             for (Object[] values : sample) {
                 typing.apply(values);
-                writer.upsert(values);
+                if (passes(values)) {
+                    writer.upsert(values);
+                }
             }
             sample.clear();
         }
@@ -353,7 +397,38 @@ final class ObjectReading {
             if (typing != null) {
                 typing.apply(row);
             }
-            writer.upsert(row);
+            if (passes(row)) {
+                writer.upsert(row);
+            }
+        }
+
+        /**
+         * Whether a typed row passes the filter. A row filtered out of a changed object deletes what its line
+         * held before; a value the filter cannot compare is a bad record, placed by object and record.
+         */
+        private boolean passes(Object[] values) {
+            if (predicate == null) {
+                return true;
+            }
+            long recordNumber = (Long) values[values.length - 1];
+            boolean passes;
+            try {
+                passes = predicate.test(values);
+            } catch (SpateException e) {
+                String message = task.uri() + " record " + recordNumber + ": " + e.getMessage();
+                if (onError == OnError.FAIL || e.category() != SpateException.Category.DATA) {
+                    throw new SpateException(e.category(), message, e);
+                }
+                bad(recordNumber, message, java.util.Arrays.toString(java.util.Arrays.copyOf(values, dataColumns)));
+                return false;
+            }
+            if (!passes) {
+                counts.get(task.table()).filteredRows.increment();
+                if (task.previousRecords().isPresent() && recordNumber <= task.previousRecords().getAsLong()) {
+                    deleteLines(task, recordNumber, recordNumber);
+                }
+            }
+            return passes;
         }
 
         @Override

@@ -62,17 +62,29 @@ public abstract class ObjectStoreSource implements Connector {
                 problems.add("aws_access_key_id and aws_secret_access_key go together: give both, or neither for the AWS"
                         + " credential chain");
             }
+            problems.addAll(io.spate.s3.S3Settings.credentialProblems(config));
         } else if (!config.has("path") && !config.has("uri")) {
             problems.add("path or uri is missing: expected path: /a/directory (or a file or glob), or uri: file:///a/directory/");
         }
+        config.raw(FileSourceOptions.FILTER.key()).ifPresent(text -> {
+            try {
+                io.spate.filter.Filter.parse(String.valueOf(text));
+            } catch (SpateException e) {
+                // the caret line is indented like the problem's first line in the one configuration message
+                problems.add(e.getMessage().replace("\n", "\n    "));
+            }
+        });
         return problems;
     }
 
     @Override
     public List<TableSpec> schema(Configuration config) {
         Listing listing;
+        FormatOptions formatOptions = FormatOptions.from(config);
+        Map<String, List<io.spate.sdk.Column>> parquetColumns = new java.util.HashMap<>();
         try (ObjectStore store = openStore(config)) {
             listing = list(config, store);
+            listing.tables().forEach((table, objects) -> parquetColumns.put(table, parquetColumns(store, table, objects, formatOptions)));
         }
         synchronized (this) {
             cached = new CachedListing(config.asMap(), listing);
@@ -82,6 +94,9 @@ public abstract class ObjectStoreSource implements Connector {
         List<TableSpec> specs = new ArrayList<>();
         for (String table : listing.tables().keySet()) {
             TableSpec.Builder spec = TableSpec.builder(table).primaryKey(key);
+            // Parquet objects declare their types; columns: overrides them
+            parquetColumns.getOrDefault(table, List.of()).stream().filter(c -> !declared.containsKey(c.name()))
+                    .forEach(c -> spec.column(c.name(), c.type()));
             declared.forEach(spec::column);
             spec.column(SystemColumns.FILE, DataType.STRING).column(SystemColumns.LINE, DataType.LONG);
             specs.add(spec.build());
@@ -118,6 +133,23 @@ public abstract class ObjectStoreSource implements Connector {
             try (var first = store.list(location.listPrefix())) {
                 first.findFirst();
             }
+        }
+    }
+
+    /** A table's Parquet types; a damaged footer leaves them to the values (reading the object reports the damage). */
+    private static List<io.spate.sdk.Column> parquetColumns(ObjectStore store, String table, List<Listing.Listed> objects,
+            FormatOptions options) {
+        try {
+            return ParquetSchemas.of(store, objects, options);
+        } catch (java.io.UncheckedIOException e) {
+            org.slf4j.LoggerFactory.getLogger(ObjectStoreSource.class).warn("table {}: {}", table, e.getMessage());
+            return List.of();
+        } catch (SpateException e) {
+            if (e.category() != SpateException.Category.DATA) {
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(ObjectStoreSource.class).warn("table {}: {}", table, e.getMessage());
+            return List.of();
         }
     }
 

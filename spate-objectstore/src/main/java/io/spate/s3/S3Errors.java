@@ -25,6 +25,9 @@ final class S3Errors {
     }
 
     static SpateException translate(String what, String bucket, Optional<String> key, S3Settings settings, AwsServiceException e) {
+        if (e instanceof software.amazon.awssdk.services.sts.model.StsException) {
+            return S3Credentials.assumeRoleFailed(what, settings, e);
+        }
         int status = e.statusCode();
         String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
         String serverSays = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? ""
@@ -70,6 +73,9 @@ final class S3Errors {
     }
 
     private static String who(S3Settings settings) {
+        if (settings.assumeRole().isPresent() || settings.anonymous()) {
+            return settings.credentialsDescription();
+        }
         return settings.accessKeyId().map(id -> "access key id " + id)
                 .orElse(settings.profile().map(p -> "profile " + p).orElse("from the default AWS credential chain"));
     }

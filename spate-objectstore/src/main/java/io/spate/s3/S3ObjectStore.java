@@ -68,6 +68,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final S3Settings settings;
     private final S3Client s3;
+    private final S3Credentials.Signing credentials;
     private final RetryPolicy retry;
 
     public S3ObjectStore(String bucket, S3Settings settings) {
@@ -80,17 +81,18 @@ public final class S3ObjectStore implements ObjectStore {
         this.bucket = requireNonNull(bucket, "bucket is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.retry = requireNonNull(retry, "retry is null");
-        this.s3 = client(settings);
+        this.credentials = S3Credentials.provider(settings);
+        this.s3 = client(settings, credentials.provider());
     }
 
-    private static S3Client client(S3Settings settings) {
+    private static S3Client client(S3Settings settings, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(settings.maxConnections())
                         .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)).tcpKeepAlive(true))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(credentials(settings));
+                .credentialsProvider(credentials);
         settings.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
         Optional<String> region = settings.effectiveRegion().or(S3ObjectStore::regionFromChain);
         builder.region(Region.of(region.orElse("us-east-1")));
@@ -106,20 +108,6 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkClientException e) {
             return Optional.empty();
         }
-    }
-
-    private static AwsCredentialsProvider credentials(S3Settings settings) {
-        if (settings.accessKeyId().isPresent()) {
-            String id = settings.accessKeyId().get();
-            String secret = settings.secretAccessKey().orElseThrow();
-            return StaticCredentialsProvider.create(settings.sessionToken().isPresent()
-                    ? AwsSessionCredentials.create(id, secret, settings.sessionToken().get())
-                    : AwsBasicCredentials.create(id, secret));
-        }
-        if (settings.profile().isPresent()) {
-            return ProfileCredentialsProvider.builder().profileName(settings.profile().get()).build();
-        }
-        return DefaultCredentialsProvider.builder().build();
     }
 
     public String bucket() {
@@ -190,8 +178,17 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(String key, long start, long end) {
+        return open(key, start, end, () -> { });
+    }
+
+    @Override
+    public InputStream open(String key, long start, long end, Runnable onRequest) {
         requireNonNull(key, "key is null");
-        return new ResumingInputStream(uriOf(key), start, end, (from, to) -> get(key, from, to), retry);
+        requireNonNull(onRequest, "onRequest is null");
+        return new ResumingInputStream(uriOf(key), start, end, (from, to) -> {
+            onRequest.run();
+            return get(key, from, to);
+        }, retry);
     }
 
     private ResumingInputStream.Body get(String key, long start, long end) {
@@ -354,7 +351,9 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
-        s3.close();
+        try (s3) {
+            credentials.close();
+        }
     }
 
     /** Runs one SDK call, turning its failures into retriable or permanent spate errors. */

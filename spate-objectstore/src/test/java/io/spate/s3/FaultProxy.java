@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,8 +46,9 @@ public final class FaultProxy implements AutoCloseable {
      * @param method GET, PUT, ...
      * @param target path and query
      * @param range the Range header, or "" when none
+     * @param headers the request's headers, names in lower case
      */
-    public record Request(int number, String method, String target, String range) {
+    public record Request(int number, String method, String target, String range, Map<String, String> headers) {
         /** True for a GET of an object (not a listing). */
         public boolean isObjectGet() {
             return method.equals("GET") && !target.contains("list-type=") && target.indexOf('/', 1) > 0;
@@ -116,12 +118,17 @@ public final class FaultProxy implements AutoCloseable {
             String[] lines = text.split("\r\n");
             String[] requestLine = lines[0].split(" ");
             String range = "";
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
             long contentLength = 0;
             boolean expectContinue = false;
             StringBuilder rewritten = new StringBuilder(lines[0]).append("\r\n");
             for (int i = 1; i < lines.length; i++) {
                 String line = lines[i];
                 String lower = line.toLowerCase(Locale.ROOT);
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(lower.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                }
                 if (lower.startsWith("connection:")) {
                     continue;
                 }
@@ -138,7 +145,7 @@ public final class FaultProxy implements AutoCloseable {
                 rewritten.append(line).append("\r\n");
             }
             rewritten.append("Connection: close\r\n\r\n");
-            Request request = new Request(counter.incrementAndGet(), requestLine[0], requestLine[1], range);
+            Request request = new Request(counter.incrementAndGet(), requestLine[0], requestLine[1], range, Map.copyOf(headers));
             requests.add(request);
             Action action = plan.apply(request);
             OutputStream toClient = client.getOutputStream();

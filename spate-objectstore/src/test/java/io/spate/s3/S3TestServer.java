@@ -24,7 +24,9 @@ public final class S3TestServer implements AutoCloseable {
     private final S3Client client;
 
     public S3TestServer() throws Exception {
-        proxy = new S3ProxyJunitCore.Builder().withCredentials(ACCESS_KEY, SECRET_KEY).withBlobStoreProvider("transient").build();
+        // ignoreUnknownHeaders: S3Proxy otherwise refuses x-amz-security-token, which real S3 takes with session credentials
+        proxy = new S3ProxyJunitCore.Builder().withCredentials(ACCESS_KEY, SECRET_KEY).withBlobStoreProvider("transient")
+                .ignoreUnknownHeaders().build();
         proxy.beforeEach();
         client = S3Client.builder().endpointOverride(uri()).forcePathStyle(true).region(Region.US_EAST_1)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -1,7 +1,8 @@
 package io.spate.jdbc.destination;
 
-import io.spate.batch.RowBatch;
+import io.spate.batch.ColumnVector;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * How batches travel to PostgreSQL in {@code COPY ... FROM STDIN}: PostgreSQL's binary tuple format (no
@@ -10,14 +11,14 @@ import java.sql.SQLException;
 enum CopyFormat {
     BINARY("(FORMAT binary)") {
         @Override
-        void write(RowBatch batch, CopyBuffer out) throws SQLException {
-            BinaryCopy.write(batch.vectors(), batch.rowCount(), out);
+        void write(List<ColumnVector> vectors, int rows, CopyBuffer out) throws SQLException {
+            BinaryCopy.write(vectors, rows, out);
         }
     },
     CSV("(FORMAT csv)") {
         @Override
-        void write(RowBatch batch, CopyBuffer out) throws SQLException {
-            CsvCopy.write(batch.vectors(), batch.rowCount(), out);
+        void write(List<ColumnVector> vectors, int rows, CopyBuffer out) throws SQLException {
+            CsvCopy.write(vectors, rows, out);
         }
     };
 
@@ -32,6 +33,6 @@ enum CopyFormat {
         return options;
     }
 
-    /** Writes every row of the batch's vectors, in order, as this format's COPY data. */
-    abstract void write(RowBatch batch, CopyBuffer out) throws SQLException;
+    /** Writes the first {@code rows} rows of the vectors, in order, as this format's COPY data. */
+    abstract void write(List<ColumnVector> vectors, int rows, CopyBuffer out) throws SQLException;
 }

@@ -7,13 +7,17 @@ import java.util.Optional;
 
 /**
  * What the destination knows of one target table during the open transaction: its stored columns and the
- * schema it was last ensured for. Forgotten on rollback (the transaction may have created or altered it).
+ * schema it was last ensured for, and the largest key it holds (so that rows with larger keys, which cannot
+ * replace anything, are copied straight into it). Forgotten on rollback (the transaction may have created or altered it).
  */
 final class PgTable {
     private final String schema;
     private final String name;
     private List<StoredColumn> columns;
     private Optional<TableSchema> ensuredFor = Optional.empty();
+    private boolean maxKeyKnown;
+    private boolean hasRows;
+    private long maxKey;
 
     /**
      * A column as PostgreSQL stores it.
@@ -67,5 +71,35 @@ final class PgTable {
 
     void ensuredFor(TableSchema schemaOfTable) {
         this.ensuredFor = Optional.of(schemaOfTable);
+    }
+
+    /** Whether the table's largest key is known in this transaction. */
+    boolean maxKeyKnown() {
+        return maxKeyKnown;
+    }
+
+    /** Records the table's largest key as read from the table; empty when the table has no rows. */
+    void maxKey(Optional<Long> max) {
+        maxKeyKnown = true;
+        hasRows = max.isPresent();
+        maxKey = max.orElse(Long.MIN_VALUE);
+    }
+
+    /** Whether every key of the table is below {@code min}, so that rows from {@code min} on replace nothing. */
+    boolean allKeysBelow(long min) {
+        return maxKeyKnown && (!hasRows || maxKey < min);
+    }
+
+    /** Records that rows up to key {@code max} were written. */
+    void keysWrittenUpTo(long max) {
+        if (maxKeyKnown) {
+            maxKey = hasRows ? Math.max(maxKey, max) : max;
+            hasRows = true;
+        }
+    }
+
+    /** Forgets the largest key: other sessions may write between transactions. */
+    void forgetMaxKey() {
+        maxKeyKnown = false;
     }
 }

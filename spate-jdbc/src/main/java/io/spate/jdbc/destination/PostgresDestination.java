@@ -1,5 +1,6 @@
 package io.spate.jdbc.destination;
 
+import io.spate.batch.ColumnVector;
 import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each batch is streamed with {@code COPY ... FROM STDIN} (binary or CSV) into a temporary staging table of
  * the batch's columns and applied with one statement: {@code INSERT ... ON CONFLICT (key) DO UPDATE} for
- * upserts, {@code UPDATE ... FROM} for updates and deletes (soft: {@code _spate_deleted = true}).
+ * upserts, {@code UPDATE ... FROM} for updates and deletes (soft: {@code _spate_deleted = true}). An upsert
+ * whose integer keys are all above the table's largest key cannot replace anything and is copied straight
+ * into the table.
  *
  * <p>A lost connection is not retried here: the open transaction is gone with it, so the destination fails
  * and the next run resumes from the last commit. Called from one thread at a time, as {@link Destination} says.
@@ -236,6 +239,38 @@ public final class PostgresDestination implements Destination {
         if (batch.rowCount() == 0) {
             return;
         }
+        Optional<KeyRange> range = integerKeyRange(table, batch);
+        if (range.isPresent() && storedAsSent(table, batch) && noKeyAtOrAbove(table, range.get())) {
+            copyIntoTable(table, batch);
+        } else {
+            merge(table, batch);
+        }
+        range.ifPresent(r -> table.keysWrittenUpTo(r.max()));
+    }
+
+    /**
+     * Rows whose keys are all above the table's largest key replace nothing: they are copied straight into the
+     * table with their system columns, without staging or merging (the common case of a first load).
+     */
+    private void copyIntoTable(PgTable table, RowBatch batch) {
+        int rows = batch.rowCount();
+        ColumnVector synced = new ColumnVector(DataType.UTC_DATETIME, rows);
+        ColumnVector deleted = new ColumnVector(DataType.BOOLEAN, rows);
+        long syncedMicros = ColumnVector.microsOf(batch.syncedAt());
+        for (int row = 0; row < rows; row++) {
+            synced.appendLong(syncedMicros);
+            deleted.appendLong(0);
+        }
+        List<String> columns = new ArrayList<>(batch.columnNames());
+        columns.add(SystemColumns.SYNCED);
+        columns.add(SystemColumns.DELETED);
+        List<ColumnVector> vectors = new ArrayList<>(batch.vectors());
+        vectors.add(synced);
+        vectors.add(deleted);
+        copy(table.sqlName(), columns, vectors, table, batch);
+    }
+
+    private void merge(PgTable table, RowBatch batch) {
         String stage = stage(table, batch);
         List<String> columns = batch.columnNames();
         List<String> key = batch.table().effectiveKey();
@@ -299,6 +334,61 @@ public final class PostgresDestination implements Destination {
                 () -> "cannot truncate table " + table.displayName());
     }
 
+    /** The smallest and largest value of a single integer key in a batch without null keys. */
+    private record KeyRange(String column, long min, long max) {
+    }
+
+    private static Optional<KeyRange> integerKeyRange(PgTable table, RowBatch batch) {
+        List<String> key = batch.table().effectiveKey();
+        if (key.size() != 1) {
+            return Optional.empty();
+        }
+        ColumnVector keys = batch.vector(key.get(0));
+        boolean integer = isInteger(keys.type()) && table.column(key.get(0)).flatMap(StoredColumn::type)
+                .filter(PostgresDestination::isInteger).isPresent();
+        if (!integer || keys.hasNulls()) {
+            return Optional.empty();
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int row = 0; row < batch.rowCount(); row++) {
+            long value = keys.getLong(row);
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        return Optional.of(new KeyRange(key.get(0), min, max));
+    }
+
+    private static boolean isInteger(DataType type) {
+        return type.kind() == DataType.Kind.SHORT || type.kind() == DataType.Kind.INT || type.kind() == DataType.Kind.LONG;
+    }
+
+    /** Whether every column of the batch, and the system columns, are stored with exactly the batch's types. */
+    private static boolean storedAsSent(PgTable table, RowBatch batch) {
+        for (int i = 0; i < batch.columnNames().size(); i++) {
+            DataType sent = batch.vectors().get(i).type();
+            if (table.column(batch.columnNames().get(i)).flatMap(StoredColumn::type).filter(sent::equals).isEmpty()) {
+                return false;
+            }
+        }
+        return table.column(SystemColumns.SYNCED).flatMap(StoredColumn::type).filter(DataType.UTC_DATETIME::equals).isPresent()
+                && table.column(SystemColumns.DELETED).flatMap(StoredColumn::type).filter(DataType.BOOLEAN::equals).isPresent();
+    }
+
+    private boolean noKeyAtOrAbove(PgTable table, KeyRange range) {
+        if (!table.maxKeyKnown()) {
+            String sql = "SELECT max(" + PgSql.quote(range.column()) + ") FROM " + table.sqlName();
+            try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(sql)) {
+                rows.next();
+                long max = rows.getLong(1);
+                table.maxKey(rows.wasNull() ? Optional.empty() : Optional.of(max));
+            } catch (SQLException e) {
+                throw failure("cannot read the largest " + range.column() + " of table " + table.displayName(), e);
+            }
+        }
+        return table.allKeysBelow(range.min());
+    }
+
     /** {@code _target.k = _stage.k AND ...} over the effective key. */
     private static String keyMatch(PgTable table, RowBatch batch) {
         return batch.table().effectiveKey().stream()
@@ -337,13 +427,18 @@ public final class PostgresDestination implements Destination {
             execute(sql, () -> "cannot create a staging table for table " + table.displayName());
             stagingTables.put(signature, stage);
         }
-        String copy = "COPY " + PgSql.quote(stage) + " (" + PgSql.columnList(batch.columnNames()) + ") FROM STDIN "
-                + settings.copyFormat().options();
+        copy(PgSql.quote(stage), batch.columnNames(), batch.vectors(), table, batch);
+        return stage;
+    }
+
+    /** Streams the vectors with COPY into the columns of a table. */
+    private void copy(String into, List<String> columns, List<ColumnVector> vectors, PgTable table, RowBatch batch) {
+        String copy = "COPY " + into + " (" + PgSql.columnList(columns) + ") FROM STDIN " + settings.copyFormat().options();
         CopyIn copyIn = null;
         try {
             copyIn = copyManager.copyIn(copy);
             CopyBuffer buffer = new CopyBuffer(copyIn);
-            settings.copyFormat().write(batch, buffer);
+            settings.copyFormat().write(vectors, batch.rowCount(), buffer);
             buffer.flush();
             copyIn.endCopy();
         } catch (SQLException e) {
@@ -356,7 +451,6 @@ public final class PostgresDestination implements Destination {
                     + batch.columnNames() + ") of table " + table.displayName() + " for COPY into " + settings.where() + ": "
                     + e.getMessage(), e);
         }
-        return stage;
     }
 
     private static void cancel(CopyIn copyIn, Exception failure) {
@@ -487,6 +581,7 @@ public final class PostgresDestination implements Destination {
     /** What a new transaction starts from: staging tables were dropped with the last one. */
     private void afterTransaction() {
         stagingTables.clear();
+        tables.values().forEach(PgTable::forgetMaxKey);
         pendingWork = false;
     }
 

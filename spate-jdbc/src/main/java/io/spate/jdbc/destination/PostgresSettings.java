@@ -53,7 +53,8 @@ record PostgresSettings(String host, int port, String database, String user, Str
             return DriverManager.getConnection(url, properties);
         } catch (SQLException e) {
             String state = String.valueOf(e.getSQLState());
-            Category category = state.startsWith("08") ? Category.RETRIABLE : Category.CONFIG;
+            // Unreachable or dropped (08001, 08006) may pass; refused (SSL, authentication, a missing database) will not.
+            Category category = state.equals("08001") || state.equals("08006") ? Category.RETRIABLE : Category.CONFIG;
             throw new SpateException(category, "cannot connect to " + where() + " as user " + user + " (ssl_mode "
                     + sslMode.driverValue() + "): " + PgSql.errorMessage(e)
                     + "; check the options host, port, database, user, password and ssl_mode", e);

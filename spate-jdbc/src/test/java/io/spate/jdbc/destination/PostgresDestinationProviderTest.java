@@ -101,4 +101,17 @@ class PostgresDestinationProviderTest {
                 .hasMessageNotContaining("s3cret")
                 .extracting(e -> ((SpateException) e).category()).isEqualTo(SpateException.Category.CONFIG);
     }
+
+    @Test
+    void sslModeTakesLibpqSpellingsAndRequireFailsAgainstAServerWithoutTls() {
+        assertThat(PostgresDestinationProvider.settings(PgTestServer.config("x", "ssl_mode", "verify-full")).sslMode().driverValue())
+                .isEqualTo("verify-full");
+        String database = PgTestServer.freshDatabase("pgssl");
+        assertThatThrownBy(() -> provider().check(PgTestServer.config(database, "ssl_mode", "require"), context()))
+                .isInstanceOf(SpateException.class)
+                .hasMessage("cannot connect to PostgreSQL 127.0.0.1:" + PgTestServer.server().getPort() + "/pgssl as user postgres"
+                        + " (ssl_mode require): The server does not support SSL. (SQLSTATE 08004); check the options host, port,"
+                        + " database, user, password and ssl_mode")
+                .extracting(e -> ((SpateException) e).category()).isEqualTo(SpateException.Category.CONFIG);
+    }
 }

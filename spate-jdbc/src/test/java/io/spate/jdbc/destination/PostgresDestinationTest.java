@@ -4,6 +4,7 @@ import static io.spate.jdbc.destination.Batches.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.TableSchema;
 import io.spate.sdk.Column;
@@ -73,6 +74,29 @@ class PostgresDestinationTest {
                 values("4", "dee", "40", "f", SYNCED));
         assertThat(query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'users'::regclass"))
                 .containsExactly(values("PRIMARY KEY (id)"));
+    }
+
+    @Test
+    void upsertReplacesRowsCommittedByAnEarlierRunOrAnotherSession() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(5L, "e", 1), row(9L, "i", 1)));
+            destination.commit("p", state(1, "k", 1));
+            PgTestServer.execute(database, "INSERT INTO users VALUES (20, 'other session', 0, now(), false)");
+            destination.write(Batches.upsert(USERS, row(20L, "t", 2), row(7L, "g", 2)));
+            destination.write(Batches.upsert(USERS, row(21L, "u", 3)));
+            destination.commit("p", state(2, "k", 2));
+        }
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(9L, "i2", 4), row(30L, "z", 4)));
+            destination.write(Batches.upsert(USERS, row(31L, "z1", 5)));
+            destination.write(Batches.upsert(USERS, row(30L, "z2", 6)));
+            destination.commit("p", state(3, "k", 3));
+        }
+        assertThat(query("SELECT id, name, score FROM users ORDER BY id")).containsExactly(
+                values("5", "e", "1"), values("7", "g", "2"), values("9", "i2", "4"), values("20", "t", "2"),
+                values("21", "u", "3"), values("30", "z2", "6"), values("31", "z1", "5"));
     }
 
     @Test
@@ -198,11 +222,11 @@ class PostgresDestinationTest {
                 Column.of("bin", DataType.BINARY), Column.of("txt", DataType.STRING), Column.of("js", DataType.JSON));
         try (PostgresDestination destination = open(format)) {
             destination.ensureTable(all);
-            destination.write(Batches.upsert(all,
+            RowBatch rows = Batches.upsert(all,
                     row(1, true, (short) -32768, Long.MIN_VALUE, new BigDecimal("-1234567890123456789012345678.0123456789"),
                             new BigDecimal("-12345.6789"), -1.5f, Math.PI, LocalDate.of(1900, 2, 28),
                             LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000), Instant.parse("1950-06-01T12:00:00.000001Z"),
-                            new byte[] {0, 1, (byte) 0xFF, '"', ',', '\n'}, "Zürich \"quoted\", comma\nnewline \u2603 \uD83D\uDE00",
+                            new byte[] {0, 1, (byte) 0xFF, '"', ',', '\n'}, "Zürich \"quoted\", comma\nnewline \u2603 \uD83D\uDE00\n\\.\n\\N back\\slash",
                             "{\"a\": [1, 2.5, \"ü\"], \"b\": null}"),
                     row(2, false, (short) 32767, Long.MAX_VALUE, new BigDecimal("9999999999999999999999999999.9999999999"),
                             new BigDecimal("0.0001"), Float.MAX_VALUE, -Double.MIN_VALUE, LocalDate.of(2262, 4, 11),
@@ -211,13 +235,16 @@ class PostgresDestinationTest {
                     row(3, null, null, null, new BigDecimal("0E-10"), new BigDecimal("10000.0000"), Float.NaN,
                             Double.NEGATIVE_INFINITY, LocalDate.of(0, 1, 1), LocalDateTime.of(1, 1, 1, 0, 0, 0, 1000),
                             Instant.parse("1970-01-01T00:00:00Z"), null, null, null),
-                    row(4, null, null, null, null, null, null, null, null, null, null, null, "NULL", "\"\"")));
+                    row(4, null, null, null, null, null, null, null, null, null, null, null, "NULL", "\"\""));
+            // Copied straight into the new table, then staged and merged over the same keys: both paths exact.
+            destination.write(rows);
+            destination.write(rows);
             destination.commit("p", state(1, "k", 1));
         }
         assertThat(query("SELECT id, b, s, l, d38, d9, f, dbl, dt, ts, tz, bin, txt, js FROM all_types ORDER BY id")).containsExactly(
                 values("1", "t", "-32768", "-9223372036854775808", "-1234567890123456789012345678.0123456789", "-12345.6789",
                         "-1.5", "3.141592653589793", "1900-02-28", "1969-12-31 23:59:59.999999", "1950-06-01 12:00:00.000001+00",
-                        "\\x0001ff222c0a", "Zürich \"quoted\", comma\nnewline \u2603 \uD83D\uDE00",
+                        "\\x0001ff222c0a", "Zürich \"quoted\", comma\nnewline \u2603 \uD83D\uDE00\n\\.\n\\N back\\slash",
                         "{\"a\": [1, 2.5, \"ü\"], \"b\": null}"),
                 values("2", "f", "32767", "9223372036854775807", "9999999999999999999999999999.9999999999", "0.0001",
                         "3.4028235e+38", "-5e-324", "2262-04-11", "2000-01-01 00:00:00", "2026-11-21 09:00:00+00",
@@ -304,6 +331,26 @@ class PostgresDestinationTest {
         try (PostgresDestination destination = open()) {
             assertThat(destination.loadState("p")).isEmpty();
             assertThat(destination.loadState("q")).contains(state(3, "k", 3));
+        }
+    }
+
+    @Test
+    void aLostConnectionFailsTheRoundAsRetriableAndKeepsTheLastCommit() {
+        try (PostgresDestination destination = open()) {
+            destination.ensureTable(USERS);
+            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
+            destination.commit("p", state(1, "k", 1));
+            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
+            PgTestServer.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'spate' AND datname = 'pgdest'");
+            assertThatThrownBy(() -> destination.write(Batches.upsert(USERS, row(3L, "cy", 30))))
+                    .isInstanceOf(SpateException.class)
+                    .hasMessageContaining("in PostgreSQL 127.0.0.1:" + PgTestServer.server().getPort() + "/pgdest")
+                    .extracting(e -> ((SpateException) e).category()).isEqualTo(SpateException.Category.RETRIABLE);
+        }
+        assertThat(query("SELECT id FROM users")).containsExactly(values("1"));
+        try (PostgresDestination destination = open()) {
+            assertThat(destination.loadState("p")).contains(state(1, "k", 1));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.spate.lake.parquet;
 
+import io.spate.duckdb.ParquetWriter;
 import io.spate.format.write.FormatWriter;
 import io.spate.sdk.Column;
 import java.io.OutputStream;
@@ -8,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Opens Parquet writers. The one implementation, {@link DuckDbParquetWriter}, encodes with DuckDB (no
- * Hadoop); it belongs in spate-duckdb (the only module meant to import DuckDB) and moves there once that
- * module offers it.
+ * Opens Parquet writers: the seam between the lake and its Parquet encoder. The one implementation is
+ * spate-duckdb's {@link ParquetWriter} (DuckDB encodes the file; no Hadoop), so that DuckDB stays imported by
+ * spate-duckdb only.
  */
 public interface ParquetFileWriter {
 
@@ -27,6 +28,6 @@ public interface ParquetFileWriter {
 
     /** The DuckDB-based implementation, spilling to {@code tempDirectory}. */
     static ParquetFileWriter duckDb(Path tempDirectory) {
-        return (columns, options, metadata, target) -> DuckDbParquetWriter.open(columns, options, metadata, target, tempDirectory);
+        return (columns, options, metadata, target) -> ParquetWriter.open(columns, options.writerOptions(), metadata, target, tempDirectory);
     }
 }

@@ -2,6 +2,7 @@ package io.spate.lake.parquet;
 
 import static java.util.Objects.requireNonNull;
 
+import io.spate.duckdb.ParquetWriter;
 import io.spate.sdk.SpateException;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,8 +35,13 @@ public record ParquetOptions(String codec, Optional<Integer> compressionLevel, l
         }
     }
 
+    /** These options as the Parquet encoder takes them. */
+    public ParquetWriter.Options writerOptions() {
+        return new ParquetWriter.Options(duckDbCodec(), compressionLevel, rowGroupRows, dictionary, dictionaryPageBytes, memoryLimit);
+    }
+
     /** The codec as DuckDB's {@code COMPRESSION} option names it. */
-    String duckDbCodec() {
+    private String duckDbCodec() {
         return switch (codec) {
             case "none" -> "uncompressed";
             case "lz4" -> "lz4_raw";

@@ -1,4 +1,6 @@
-package io.spate.lake.parquet;
+package io.spate.duckdb;
+
+import static java.util.Objects.requireNonNull;
 
 import io.spate.batch.ColumnVector;
 import io.spate.format.write.FormatWriter;
@@ -16,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.locks.Lock;
 import org.duckdb.DuckDBAppender;
@@ -29,26 +32,50 @@ import org.duckdb.DuckDBConnection;
  * (both microseconds), DATE as date and JSON with the JSON logical type.
  *
  * <p>Memory: the rows of the file are held by DuckDB (compressed in its own format) up to
- * {@link ParquetOptions#memoryLimit()}, beyond which DuckDB spills to the temporary directory.
+ * {@link Options#memoryLimit()}, beyond which DuckDB spills to the temporary directory.
  *
- * <p>TEMPORARY HOME: this is the Parquet-writing API spate-duckdb should offer (it is the only module meant
- * to import DuckDB); it moves there unchanged.
+ * <p>Threads: as every {@link FormatWriter}, used by one thread at a time, but not always the same thread
+ * (files are filled by one thread and finished by a pool thread). DuckDB's appender checks that the thread
+ * that created it uses it; {@link DuckDBAppender#unsafeBreakThreadConfinement()} turns the check into a lock,
+ * which every use takes, so that each thread also sees the previous one's appends. Rows are flushed into the
+ * table after every batch, so no appended but unflushed rows wait in the appender between threads.
  */
-public final class DuckDbParquetWriter implements FormatWriter {
+public final class ParquetWriter implements FormatWriter {
     private static final String TABLE = "rows";
 
+    /**
+     * How the file is encoded.
+     *
+     * @param codec DuckDB's {@code COMPRESSION} name: {@code zstd}, {@code snappy}, {@code gzip}, {@code lz4_raw},
+     *     {@code uncompressed}
+     * @param compressionLevel the codec's level where it has one; the codec's default when empty
+     * @param rowGroupRows rows per row group
+     * @param dictionary whether columns may be dictionary-encoded
+     * @param dictionaryPageBytes the largest dictionary page of a string column
+     * @param memoryLimit memory DuckDB may hold for the file before it spills, as DuckDB reads it ({@code 256MB})
+     */
+    public record Options(String codec, Optional<Integer> compressionLevel, long rowGroupRows, boolean dictionary,
+            long dictionaryPageBytes, String memoryLimit) {
+        public Options {
+            requireNonNull(codec, "codec is null");
+            requireNonNull(compressionLevel, "compressionLevel is null");
+            requireNonNull(memoryLimit, "memoryLimit is null");
+        }
+    }
+
     private final List<Column> columns;
-    private final ParquetOptions options;
+    private final Options options;
     private final Map<String, String> metadata;
     private final OutputStream target;
     private final Path tempFile;
     private final DuckDBConnection connection;
     private final DuckDBAppender appender;
     private final Lock appenderLock;
+    private final RowAppender.Op[] ops;
     private long rows;
     private long bytes;
 
-    private DuckDbParquetWriter(List<Column> columns, ParquetOptions options, Map<String, String> metadata, OutputStream target,
+    private ParquetWriter(List<Column> columns, Options options, Map<String, String> metadata, OutputStream target,
             Path tempFile, DuckDBConnection connection, DuckDBAppender appender) {
         this.columns = columns;
         this.options = options;
@@ -57,14 +84,21 @@ public final class DuckDbParquetWriter implements FormatWriter {
         this.tempFile = tempFile;
         this.connection = connection;
         this.appender = appender;
-        // The appender checks that one thread uses it; here successive calls may come from different threads
-        // (files are written and finished on pool threads), never at once. The lock keeps DuckDB's check quiet
-        // and makes each thread see the previous one's appends.
         this.appenderLock = appender.unsafeBreakThreadConfinement();
+        this.ops = columns.stream().map(c -> RowAppender.opOf(c.type())).toArray(RowAppender.Op[]::new);
     }
 
-    /** Opens a writer; see {@link ParquetFileWriter#open}. */
-    public static DuckDbParquetWriter open(List<Column> columns, ParquetOptions options, Map<String, String> metadata,
+    /**
+     * A writer of one Parquet file into {@code target}, which receives the file's bytes when the writer is
+     * closed.
+     *
+     * @param columns the columns of the file
+     * @param options codec, row groups, dictionary, memory
+     * @param metadata key/value pairs stored in the file's footer
+     * @param target where the finished file goes; closed by {@link #close()}
+     * @param tempDirectory where DuckDB spills and the file is encoded before it is copied to {@code target}
+     */
+    public static ParquetWriter open(List<Column> columns, Options options, Map<String, String> metadata,
             OutputStream target, Path tempDirectory) {
         DuckDBConnection connection = null;
         try {
@@ -74,16 +108,16 @@ public final class DuckDbParquetWriter implements FormatWriter {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute("SET threads = 1");
-                statement.execute("SET memory_limit = " + literal(options.memoryLimit()));
-                statement.execute("SET temp_directory = " + literal(tempDirectory.toAbsolutePath().toString()));
+                statement.execute("SET memory_limit = " + Sql.literal(options.memoryLimit()));
+                statement.execute("SET temp_directory = " + Sql.literal(tempDirectory.toAbsolutePath().toString()));
                 StringJoiner definition = new StringJoiner(", ", "CREATE TABLE " + TABLE + " (", ")");
                 for (Column column : columns) {
-                    definition.add(quote(column.name()) + " " + sqlType(column.type()));
+                    definition.add(Sql.quote(column.name()) + " " + DuckDbTypes.sqlType(column.type()));
                 }
                 statement.execute(definition.toString());
             }
             DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE);
-            return new DuckDbParquetWriter(List.copyOf(columns), options, Map.copyOf(metadata), target, tempFile, connection, appender);
+            return new ParquetWriter(List.copyOf(columns), options, Map.copyOf(metadata), target, tempFile, connection, appender);
         } catch (SQLException | IOException e) {
             closeQuietly(connection, e);
             throw new SpateException(Category.INTERNAL, "cannot start a Parquet file (DuckDB): " + e.getMessage(), e);
@@ -98,13 +132,17 @@ public final class DuckDbParquetWriter implements FormatWriter {
     @Override
     public void write(List<ColumnVector> vectors, int[] selection, int count) throws IOException {
         ColumnVector[] v = vectors.toArray(ColumnVector[]::new);
+        boolean[] nullable = new boolean[v.length];
+        for (int c = 0; c < v.length; c++) {
+            nullable[c] = v[c].hasNulls();
+        }
         appenderLock.lock();
         try {
             for (int i = 0; i < count; i++) {
                 int row = selection[i];
                 appender.beginRow();
-                for (ColumnVector vector : v) {
-                    appendValue(vector, row);
+                for (int c = 0; c < v.length; c++) {
+                    appendValue(ops[c], v[c], nullable[c], row);
                 }
                 appender.endRow();
             }
@@ -118,34 +156,27 @@ public final class DuckDbParquetWriter implements FormatWriter {
         bytes += estimatedBytes(v, selection, count);
     }
 
-    private void appendValue(ColumnVector vector, int row) throws SQLException {
-        if (vector.isNull(row)) {
+    private void appendValue(RowAppender.Op op, ColumnVector vector, boolean nullable, int row) throws SQLException {
+        if (nullable && vector.isNull(row)) {
             appender.appendNull();
             return;
         }
-        DataType type = vector.type();
-        switch (type.kind()) {
+        switch (op) {
             case BOOLEAN -> appender.append(vector.getLong(row) != 0);
             case SHORT -> appender.append((short) vector.getLong(row));
             case INT -> appender.append((int) vector.getLong(row));
             case LONG -> appender.append(vector.getLong(row));
-            case DECIMAL -> {
-                if (vector.storage() == ColumnVector.Storage.OBJECT) {
-                    appender.append(((BigDecimal) vector.getObject(row)).setScale(type.scale()));
-                } else if (type.precision() <= 4) {
-                    appender.appendDecimal((short) vector.getLong(row));
-                } else if (type.precision() <= 9) {
-                    appender.appendDecimal((int) vector.getLong(row));
-                } else {
-                    appender.appendDecimal(vector.getLong(row));
-                }
-            }
+            case DECIMAL_SHORT -> appender.appendDecimal((short) vector.getLong(row));
+            case DECIMAL_INT -> appender.appendDecimal((int) vector.getLong(row));
+            case DECIMAL_LONG -> appender.appendDecimal(vector.getLong(row));
+            case DECIMAL_BIG -> appender.append(((BigDecimal) vector.getObject(row)).setScale(vector.type().scale()));
             case FLOAT -> appender.append((float) vector.getDouble(row));
             case DOUBLE -> appender.append(vector.getDouble(row));
-            case NAIVE_DATE -> appender.appendEpochDays(Math.toIntExact(vector.getLong(row)));
-            case NAIVE_DATETIME, UTC_DATETIME -> appender.appendEpochMicros(vector.getLong(row));
-            case STRING, JSON -> appender.append((String) vector.getObject(row));
-            case BINARY -> appender.append((byte[]) vector.getObject(row));
+            case EPOCH_DAYS -> appender.appendEpochDays(Math.toIntExact(vector.getLong(row)));
+            case EPOCH_MICROS -> appender.appendEpochMicros(vector.getLong(row));
+            case TEXT -> appender.append((String) vector.getObject(row));
+            case BYTES -> appender.append((byte[]) vector.getObject(row));
+            case SYNCED, NOT_DELETED, NULL -> throw new IllegalStateException("no Parquet column is appended as " + op);
         }
     }
 
@@ -184,7 +215,7 @@ public final class DuckDbParquetWriter implements FormatWriter {
                 appenderLock.unlock();
             }
             try (Statement statement = connection.createStatement()) {
-                statement.execute("COPY " + TABLE + " TO " + literal(tempFile.toAbsolutePath().toString()) + " (" + copyOptions() + ")");
+                statement.execute("COPY " + TABLE + " TO " + Sql.literal(tempFile.toAbsolutePath().toString()) + " (" + copyOptions() + ")");
             }
             connection.close();
             try (OutputStream out = target) {
@@ -201,7 +232,7 @@ public final class DuckDbParquetWriter implements FormatWriter {
     private String copyOptions() {
         StringJoiner copy = new StringJoiner(", ");
         copy.add("FORMAT parquet");
-        copy.add("COMPRESSION " + options.duckDbCodec());
+        copy.add("COMPRESSION " + options.codec());
         options.compressionLevel().ifPresent(level -> copy.add("COMPRESSION_LEVEL " + level));
         copy.add("ROW_GROUP_SIZE " + options.rowGroupRows());
         copy.add("STRING_DICTIONARY_PAGE_SIZE_LIMIT " + options.dictionaryPageBytes());
@@ -210,7 +241,7 @@ public final class DuckDbParquetWriter implements FormatWriter {
         }
         if (!metadata.isEmpty()) {
             StringJoiner kv = new StringJoiner(", ", "KV_METADATA {", "}");
-            metadata.forEach((key, value) -> kv.add(quote(key) + ": " + literal(value)));
+            metadata.forEach((key, value) -> kv.add(Sql.quote(key) + ": " + Sql.literal(value)));
             copy.add(kv.toString());
         }
         return copy.toString();
@@ -222,7 +253,7 @@ public final class DuckDbParquetWriter implements FormatWriter {
         try {
             appender.close();
         } catch (SQLException e) {
-            // discarded anyway
+            // the rows are discarded anyway
         } finally {
             appenderLock.unlock();
         }
@@ -230,7 +261,7 @@ public final class DuckDbParquetWriter implements FormatWriter {
         try {
             Files.deleteIfExists(tempFile);
         } catch (IOException e) {
-            // a stray temporary file; the directory is the run's scratch space
+            // a stray temporary file in the run's scratch directory, removed with it
         }
     }
 
@@ -245,31 +276,5 @@ public final class DuckDbParquetWriter implements FormatWriter {
                 cause.addSuppressed(e);
             }
         }
-    }
-
-    private static String sqlType(DataType type) {
-        return switch (type.kind()) {
-            case BOOLEAN -> "BOOLEAN";
-            case SHORT -> "SMALLINT";
-            case INT -> "INTEGER";
-            case LONG -> "BIGINT";
-            case DECIMAL -> "DECIMAL(" + type.precision() + "," + type.scale() + ")";
-            case FLOAT -> "REAL";
-            case DOUBLE -> "DOUBLE";
-            case NAIVE_DATE -> "DATE";
-            case NAIVE_DATETIME -> "TIMESTAMP";
-            case UTC_DATETIME -> "TIMESTAMPTZ";
-            case BINARY -> "BLOB";
-            case STRING -> "VARCHAR";
-            case JSON -> "JSON";
-        };
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    private static String literal(String text) {
-        return '\'' + text.replace("'", "''") + '\'';
     }
 }
