@@ -1,6 +1,6 @@
 package io.spate.duckdb;
 
-import static io.spate.duckdb.Batches.row;
+import static io.spate.testing.Batches.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,7 @@ import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.SpateException;
 import io.spate.sdk.State;
+import io.spate.testing.Batches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

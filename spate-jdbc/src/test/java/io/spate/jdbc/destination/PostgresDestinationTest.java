@@ -1,6 +1,6 @@
 package io.spate.jdbc.destination;
 
-import static io.spate.jdbc.destination.Batches.row;
+import static io.spate.testing.Batches.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +11,7 @@ import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.SpateException;
 import io.spate.sdk.State;
+import io.spate.testing.Batches;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

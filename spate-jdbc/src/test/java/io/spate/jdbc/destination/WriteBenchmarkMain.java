@@ -7,6 +7,7 @@ import io.spate.destination.TableSchema;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.State;
+import io.spate.testing.Batches;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,4 +1,4 @@
-package io.spate.duckdb;
+package io.spate.testing;
 
 import io.spate.batch.ColumnVector;
 import io.spate.batch.RowBatch;
@@ -15,18 +15,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** Builds row batches from Java values, as the runtime would seal them. */
-final class Batches {
-    static final Instant SYNCED = Instant.parse("2026-01-02T03:04:05.123456Z");
+public final class Batches {
+    public static final Instant SYNCED = Instant.parse("2026-01-02T03:04:05.123456Z");
 
     private Batches() {
     }
 
-    static TableSchema table(String name, List<String> key, Column... columns) {
+    public static TableSchema table(String name, List<String> key, Column... columns) {
         return new TableSchema(Optional.empty(), name, key, List.of(columns));
     }
 
     /** Full rows of a table: values in column order (plus {@code _spate_id} last when keyless). */
-    static RowBatch upsert(TableSchema table, Object[]... rows) {
+    public static RowBatch upsert(TableSchema table, Object[]... rows) {
         List<Column> columns = new ArrayList<>(table.columns());
         if (table.keyless()) {
             columns.add(Column.of(SystemColumns.ID, DataType.STRING));
@@ -35,21 +35,21 @@ final class Batches {
     }
 
     /** Partial rows: the key columns then {@code changed}, values in that order. */
-    static RowBatch update(TableSchema table, List<String> changed, Object[]... rows) {
+    public static RowBatch update(TableSchema table, List<String> changed, Object[]... rows) {
         List<Column> columns = new ArrayList<>(keyColumns(table));
         changed.forEach(name -> columns.add(table.column(name).orElseThrow()));
         return batch(table, RowBatch.Kind.UPDATE, columns, rows);
     }
 
-    static RowBatch delete(TableSchema table, Object[]... keys) {
+    public static RowBatch delete(TableSchema table, Object[]... keys) {
         return batch(table, RowBatch.Kind.DELETE, keyColumns(table), keys);
     }
 
-    static RowBatch truncate(TableSchema table) {
+    public static RowBatch truncate(TableSchema table) {
         return new RowBatch(table, RowBatch.Kind.TRUNCATE, List.of(), List.of(), 0, SYNCED);
     }
 
-    static Object[] row(Object... values) {
+    public static Object[] row(Object... values) {
         return values;
     }
 
@@ -58,7 +58,7 @@ final class Batches {
                 : table.primaryKey().stream().map(k -> table.column(k).orElseThrow()).toList();
     }
 
-    static RowBatch batch(TableSchema table, RowBatch.Kind kind, List<Column> columns, Object[]... rows) {
+    public static RowBatch batch(TableSchema table, RowBatch.Kind kind, List<Column> columns, Object[]... rows) {
         List<ColumnVector> vectors = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             ColumnVector vector = new ColumnVector(columns.get(c).type(), rows.length);
@@ -70,7 +70,7 @@ final class Batches {
         return new RowBatch(table, kind, columns.stream().map(Column::name).toList(), vectors, rows.length, SYNCED);
     }
 
-    static void append(ColumnVector vector, Object value) {
+    public static void append(ColumnVector vector, Object value) {
         if (value == null) {
             vector.appendNull();
             return;
