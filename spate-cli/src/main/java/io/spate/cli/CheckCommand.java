@@ -32,10 +32,10 @@ import picocli.CommandLine.Option;
  * one line per endpoint: OK, or the reason and what to fix.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Tests every source and destination of a pipeline file without syncing: each source's",
-                "connector check (list one object, connect and select 1, fetch a few bytes) and each destination's",
-                "(write a temporary table or marker object). Prints one line per endpoint: OK, or the reason and what",
-                "to fix. Exit 0 when all pass, 1 otherwise. Checks run in parallel, each with a time limit."},
+        description = {"Tests every source and destination of a pipeline file without syncing.",
+                "Each source's connector check (list one object, connect and select 1, fetch a few bytes) and each",
+                "destination's (write a temporary table or marker object) run in parallel, each with a time limit.",
+                "Prints one line per endpoint: OK, or the reason and what to fix. Exit 0 when all pass, 1 otherwise."},
         footer = {"", "Example:", "  spate check examples/quickstart.yaml --timeout 10"})
 final class CheckCommand extends SpateCommand {
     private static final Set<String> DESTINATION_KEYS = Set.of("connector");

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * URI, mirroring relative paths; a thin command over {@link Convert}, the engine in spate-lake.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Converts every file under SRC_URI (s3://bucket/prefix/, a glob, a directory) into each format of",
+        description = {"Converts files (CSV, TSV) to Parquet, Avro, CSV, TSV, JSON or JSONL.",
+                "Every file under SRC_URI (s3://bucket/prefix/, a glob, a directory) becomes one output per format of",
                 "--to under DEST_URI, mirroring relative paths (a/b/x.csv.gz -> a/b/x.parquet, a/b/x.avro). Each file is",
                 "read once and written to all formats at once; files already converted from the same version (ETag)",
                 "are skipped. A failing file does not stop the others. Prints a table of files, rows, MB, seconds,",

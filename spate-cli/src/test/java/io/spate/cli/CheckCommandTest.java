@@ -91,12 +91,32 @@ class CheckCommandTest {
                 destinations:
                   warehouse:
                     connector: duckdb
+                  replica:
+                    connector: postgres
+                    host: 127.0.0.1
+                    port: 1
+                    database: replica
+                    user: loader
+                    password: ${DB_PASSWORD}
+                pipelines:
+                  - from: landing
+                    to: [warehouse, replica]
+                  - from: orders_db
+                    to: warehouse
+                  - from: api
+                    to: warehouse
+                  - from: legacy
+                    to: warehouse
+                  - from: generated
+                    to: warehouse
+                  - from: typo
+                    to: warehouse
                 """.formatted(workDir.resolve("no-such-dir")));
 
         int exit = spate("check", file.toString(), "--workdir", workDir.toString());
 
         assertThat(exit).as(out + "\n" + err).isEqualTo(1);
-        assertThat(lines()).hasSize(8);
+        assertThat(lines()).hasSize(9);
         assertThat(lines().get(0)).startsWith("source landing: ").contains("no-such-dir").doesNotContain(": OK");
         assertThat(lines().get(1)).startsWith("source orders_db: ").contains("127.0.0.1:1").doesNotContain(": OK");
         assertThat(lines().get(2)).startsWith("source api: ").contains("127.0.0.1:1").doesNotContain(": OK");
@@ -106,7 +126,8 @@ class CheckCommandTest {
         assertThat(lines().get(5)).startsWith("source typo: unknown connector \"no_such_connector\": use one of ")
                 .contains("example_orders, files, hanging, http_csv, leaky, postgres, redshift, s3");
         assertThat(lines().get(6)).matches("destination warehouse: OK \\(\\d+\\.\\d s\\)");
-        assertThat(lines().get(7)).isEqualTo("6 of 7 endpoints failed");
+        assertThat(lines().get(7)).startsWith("destination replica: ").contains("127.0.0.1").doesNotContain(": OK");
+        assertThat(lines().get(8)).isEqualTo("7 of 8 endpoints failed");
         assertThat(out.toString() + err).doesNotContain(DB_PASSWORD);
     }
 

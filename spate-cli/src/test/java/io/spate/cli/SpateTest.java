@@ -17,7 +17,9 @@ class SpateTest {
     void helpListsTheCommandsAndExitsZero() {
         assertThat(spate("--help")).isZero();
         assertThat(out.toString()).startsWith("Usage: spate [-hV] [COMMAND]")
-                .contains("Exit codes: 0 ok, 1 failed, 2 bad configuration or usage.");
+                .contains("Exit codes: 0 ok, 1 failed, 2 bad configuration or usage.")
+                .contains("  check    Tests every source and destination of a pipeline file without")
+                .contains("  convert  Converts files (CSV, TSV) to Parquet, Avro, CSV, TSV, JSON or JSONL.");
         assertThat(err.toString()).isEmpty();
     }
 
