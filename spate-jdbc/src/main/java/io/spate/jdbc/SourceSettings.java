@@ -1,5 +1,7 @@
 package io.spate.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.spate.filter.Filter;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Configuration;
@@ -19,7 +21,7 @@ record SourceSettings(Dialect dialect, String host, int port, String database, S
     SourceSettings {
         schemas = List.copyOf(schemas);
         tableSpec = List.copyOf(tableSpec);
-        java.util.Objects.requireNonNull(filter, "filter is null");
+        requireNonNull(filter, "filter is null");
     }
 
     /** Reads and checks every option; one CONFIG error names every missing or invalid key. */

@@ -113,6 +113,23 @@ class FilterPushdownTest {
     }
 
     @Test
+    void chunksPlannedWithoutTheFilterAreReadWithItAcrossAnInterruption() throws Exception {
+        String filter = "region in ('EU', 'APAC') and amount > 20";
+        Configuration config = TestPostgres.config(DB, "tables", "sales", "filter", filter, "chunking", "true",
+                "chunk_size", 300, "max_parallel_workers", 3, "checkpoint_every_rows", 25, "batch_size", 10);
+        List<TableSpec> tables = source.schema(config);
+        RecordingOperations interrupted = new RecordingOperations(tables).resume(tables, 400);
+        assertThatThrownBy(() -> source.update(config, interrupted.state(), interrupted))
+                .hasMessageContaining("injected failure");
+        RecordingOperations resumed = interrupted.resume(tables);
+        source.update(config, resumed.state(), resumed);
+        Set<Long> expected = expectedIds(filter);
+        assertThat(expected).hasSize(658);
+        assertThat(syncedIds(resumed)).isEqualTo(expected);
+        assertThat(interrupted.upserts() + resumed.upserts()).isLessThan(expected.size() + 3 * 25 + 1);
+    }
+
+    @Test
     void anInjectionAttemptIsABoundParameterMatchingOnlyItsOwnText() throws Exception {
         String filter = "region = '" + INJECTION.replace("'", "''") + "'";
         assertThat(syncedIds(sync(TestPostgres.config(DB, "tables", "sales", "filter", filter), null)))
