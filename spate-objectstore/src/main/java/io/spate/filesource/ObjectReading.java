@@ -188,8 +188,8 @@ final class ObjectReading {
     private void read(ReadTask task) throws Exception {
         ObjectSink sink = new ObjectSink(task);
         long records;
-        try (InputStream in = store.open(task.object().key(), 0, -1, counts.get(task.table()).gets::increment)) {
-            records = formats.read(task, in, sink);
+        try {
+            records = readObject(task, sink);
             sink.finish();
         } catch (SpateException | java.io.IOException | java.io.UncheckedIOException e) {
             if (onError == OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
@@ -208,6 +208,63 @@ final class ObjectReading {
         if (System.nanoTime() - lastCheckpointNanos.get() >= checkpointIntervalNanos) {
             tryCheckpoint();
         }
+    }
+
+    /** Reads an object whole, or split into byte ranges parsed in parallel when it is large enough. */
+    private long readObject(ReadTask task, ObjectSink sink) throws java.io.IOException, InterruptedException {
+        Runnable countGet = counts.get(task.table()).gets::increment;
+        String key = task.object().key();
+        io.spate.format.RangeOpener opener = (offset, length) -> store.open(key, offset, offset + length, countGet);
+        java.util.Optional<io.spate.format.Splitting.Plan> plan = splitPlan(task, opener);
+        if (plan.isPresent()) {
+            io.spate.format.Format format = io.spate.format.Format.resolve(formats.options().format(), task.object().name());
+            try {
+                return SplitReading.read(task.uri(), format, plan.get(), opener, task.object().size(), formats.options(),
+                        config.get(FileSourceOptions.PARALLELISM), sink);
+            } catch (io.spate.format.MisalignedSplitException e) {
+                // reading it whole sends the same rows for the same lines again, so what was sent stays exact
+                LOG.warn("{}: a split point fell inside a quoted field ({}); reading it with one reader", task.uri(), e.getMessage());
+            }
+        }
+        try (InputStream in = store.open(key, 0, -1, countGet)) {
+            return formats.read(task, in, sink);
+        }
+    }
+
+    /**
+     * The ranges of a large uncompressed CSV, TSV or TXT object (JSONL is read whole: its columns are
+     * found while reading, which ranges read apart would find in different orders); empty to read it whole.
+     */
+    private java.util.Optional<io.spate.format.Splitting.Plan> splitPlan(ReadTask task, io.spate.format.RangeOpener opener)
+            throws java.io.IOException {
+        long splitBytes = config.get(FileSourceOptions.SPLIT_BYTES);
+        int parallelism = config.get(FileSourceOptions.PARALLELISM);
+        io.spate.format.FormatOptions options = formats.options();
+        String name = task.object().name();
+        if (parallelism < 2 || task.object().size() < 2 * Math.max(splitBytes, io.spate.format.Splitting.MIN_RANGE_BYTES)
+                || !(options.compression().equalsIgnoreCase("auto") || options.compression().equalsIgnoreCase("none"))
+                || io.spate.format.compress.Compression.byExtension(name).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        io.spate.format.Format format = io.spate.format.Format.resolve(options.format(), name);
+        if (format != io.spate.format.Format.CSV && format != io.spate.format.Format.TSV && format != io.spate.format.Format.TXT) {
+            return java.util.Optional.empty();
+        }
+        byte[] head;
+        try (InputStream in = opener.open(0, 16)) {
+            head = in.readAllBytes();
+        }
+        if (io.spate.format.compress.Compression.byMagic(head, head.length).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        io.spate.format.Splitting.Plan plan = io.spate.format.Splitting.plan(format, task.uri(), task.object().size(),
+                io.spate.format.compress.Compression.NONE, options, splitBytes, opener);
+        if (!plan.isSplit()) {
+            LOG.info("{}: read whole: {}", task.uri(), plan.readWholeBecause().orElse("one range"));
+            return java.util.Optional.empty();
+        }
+        LOG.info("{}: {} byte ranges read in parallel", task.uri(), plan.ranges().size());
+        return java.util.Optional.of(plan);
     }
 
     /**
