@@ -227,7 +227,7 @@ final class ObjectReading {
             }
         }
         try (InputStream in = store.open(key, 0, -1, countGet)) {
-            return formats.read(task, in, sink);
+            return formats.read(task, in, store.localFile(key), sink);
         }
     }
 
