@@ -2,7 +2,13 @@ package io.spate.filesource;
 
 import io.spate.filter.Filter;
 import io.spate.filter.RowPredicate;
+import io.spate.format.Format;
+import io.spate.format.FormatOptions;
+import io.spate.format.MisalignedSplitException;
 import io.spate.format.OnError;
+import io.spate.format.RangeOpener;
+import io.spate.format.Splitting;
+import io.spate.format.compress.Compression;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
@@ -15,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -53,7 +60,7 @@ final class ObjectReading {
     private final AtomicInteger skippedObjects = new AtomicInteger();
     private final boolean inferTypes;
     private final Map<String, List<ReadTask>> tasksByTable = new HashMap<>();
-    private final java.util.Optional<Filter> filter;
+    private final Optional<Filter> filter;
     private final Map<String, java.util.Set<String>> partitionColumns = new HashMap<>();
     private final Map<String, TableCounts> counts = new java.util.TreeMap<>();
     private final Map<String, java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>>> textTypes =
@@ -214,14 +221,14 @@ final class ObjectReading {
     private long readObject(ReadTask task, ObjectSink sink) throws java.io.IOException, InterruptedException {
         Runnable countGet = counts.get(task.table()).gets::increment;
         String key = task.object().key();
-        io.spate.format.RangeOpener opener = (offset, length) -> store.open(key, offset, offset + length, countGet);
-        java.util.Optional<io.spate.format.Splitting.Plan> plan = splitPlan(task, opener);
+        RangeOpener opener = (offset, length) -> store.open(key, offset, offset + length, countGet);
+        Optional<Splitting.Plan> plan = splitPlan(task, opener);
         if (plan.isPresent()) {
-            io.spate.format.Format format = io.spate.format.Format.resolve(formats.options().format(), task.object().name());
+            Format format = Format.resolve(formats.options().format(), task.object().name());
             try {
                 return SplitReading.read(task.uri(), format, plan.get(), opener, task.object().size(), formats.options(),
                         config.get(FileSourceOptions.PARALLELISM), sink);
-            } catch (io.spate.format.MisalignedSplitException e) {
+            } catch (MisalignedSplitException e) {
                 // reading it whole sends the same rows for the same lines again, so what was sent stays exact
                 LOG.warn("{}: a split point fell inside a quoted field ({}); reading it with one reader", task.uri(), e.getMessage());
             }
@@ -235,36 +242,36 @@ final class ObjectReading {
      * The ranges of a large uncompressed CSV, TSV or TXT object (JSONL is read whole: its columns are
      * found while reading, which ranges read apart would find in different orders); empty to read it whole.
      */
-    private java.util.Optional<io.spate.format.Splitting.Plan> splitPlan(ReadTask task, io.spate.format.RangeOpener opener)
+    private Optional<Splitting.Plan> splitPlan(ReadTask task, RangeOpener opener)
             throws java.io.IOException {
         long splitBytes = config.get(FileSourceOptions.SPLIT_BYTES);
         int parallelism = config.get(FileSourceOptions.PARALLELISM);
-        io.spate.format.FormatOptions options = formats.options();
+        FormatOptions options = formats.options();
         String name = task.object().name();
-        if (parallelism < 2 || task.object().size() < 2 * Math.max(splitBytes, io.spate.format.Splitting.MIN_RANGE_BYTES)
+        if (parallelism < 2 || task.object().size() < 2 * Math.max(splitBytes, Splitting.MIN_RANGE_BYTES)
                 || !(options.compression().equalsIgnoreCase("auto") || options.compression().equalsIgnoreCase("none"))
-                || io.spate.format.compress.Compression.byExtension(name).isPresent()) {
-            return java.util.Optional.empty();
+                || Compression.byExtension(name).isPresent()) {
+            return Optional.empty();
         }
-        io.spate.format.Format format = io.spate.format.Format.resolve(options.format(), name);
-        if (format != io.spate.format.Format.CSV && format != io.spate.format.Format.TSV && format != io.spate.format.Format.TXT) {
-            return java.util.Optional.empty();
+        Format format = Format.resolve(options.format(), name);
+        if (format != Format.CSV && format != Format.TSV && format != Format.TXT) {
+            return Optional.empty();
         }
         byte[] head;
         try (InputStream in = opener.open(0, 16)) {
             head = in.readAllBytes();
         }
-        if (io.spate.format.compress.Compression.byMagic(head, head.length).isPresent()) {
-            return java.util.Optional.empty();
+        if (Compression.byMagic(head, head.length).isPresent()) {
+            return Optional.empty();
         }
-        io.spate.format.Splitting.Plan plan = io.spate.format.Splitting.plan(format, task.uri(), task.object().size(),
-                io.spate.format.compress.Compression.NONE, options, splitBytes, opener);
+        Splitting.Plan plan = Splitting.plan(format, task.uri(), task.object().size(),
+                Compression.NONE, options, splitBytes, opener);
         if (!plan.isSplit()) {
             LOG.info("{}: read whole: {}", task.uri(), plan.readWholeBecause().orElse("one range"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         LOG.info("{}: {} byte ranges read in parallel", task.uri(), plan.ranges().size());
-        return java.util.Optional.of(plan);
+        return Optional.of(plan);
     }
 
     /**
