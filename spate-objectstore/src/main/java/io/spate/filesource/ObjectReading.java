@@ -103,6 +103,15 @@ final class ObjectReading {
         counts.forEach((table, c) -> LOG.info("{} table {}: {} files listed, {} pruned by the filter, {} read, {} GET requests{}",
                 store.location(), table, c.listed, c.pruned, c.read, c.gets.sum(), filter.isEmpty() ? ""
                         : ", " + c.filteredRows.sum() + " rows filtered out"));
+        counts.values().forEach(c -> {
+            ops.count("files listed", c.listed);
+            ops.count("files pruned", c.pruned);
+            ops.count("files read", c.read);
+            ops.count("GET requests", c.gets.sum());
+            if (!filter.isEmpty()) {
+                ops.count("rows filtered out", c.filteredRows.sum());
+            }
+        });
         if (skippedObjects.get() > 0) {
             ops.warning(skippedObjects.get() + " objects could not be read and were skipped (on_error: "
                     + onError.name().toLowerCase(java.util.Locale.ROOT) + "); they are tried again next run");
