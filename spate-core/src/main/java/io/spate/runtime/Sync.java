@@ -85,7 +85,7 @@ public final class Sync {
             unknown.forEach(key -> ops.warning("unknown option " + key + " for connector " + connector.name() + " (ignored)"));
             ticker.scheduleAtFixedRate(() -> listener.progress(ops.progress(start)), 200, 200, TimeUnit.MILLISECONDS);
             List<TableSpec> specs = connector.schema(configuration);
-            specs.forEach(ops::declare);
+            specs.forEach(ops::declareFromSchema);
             LOG.info("pipeline {}: connector {} starting{}", pipelineId, connector.name(),
                     resume.isPresent() ? " from checkpoint " + resume.get().sequence() : " from the beginning");
             connector.update(configuration, resume.map(CommittedState::state).orElse(State.empty()), ops);

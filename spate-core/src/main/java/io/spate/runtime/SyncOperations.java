@@ -59,8 +59,23 @@ final class SyncOperations implements Operations {
         this.sequence = lastSequence;
     }
 
-    /** Registers a declared table and has every destination create it before any row arrives. */
-    void declare(TableSpec spec) {
+    @Override
+    public void declare(TableSpec spec) {
+        checkNotFailed();
+        TableInfo known = tables.get(spec.qualifiedName());
+        if (known == null) {
+            declareFromSchema(spec);
+            return;
+        }
+        known.addColumns(spec.columns());
+        TableSchema schema = known.currentSchema();
+        synchronized (dispatchLock) {
+            writers.forEach(w -> w.ensure(schema));
+        }
+    }
+
+    /** Registers a table of {@code schema()} and has every destination create it before any row arrives. */
+    void declareFromSchema(TableSpec spec) {
         TableInfo info = new TableInfo(spec);
         if (tables.putIfAbsent(spec.qualifiedName(), info) != null) {
             throw SpateException.config("the connector declares table " + spec.qualifiedName() + " twice");

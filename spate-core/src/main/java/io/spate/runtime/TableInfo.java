@@ -78,7 +78,19 @@ final class TableInfo {
         return declared.containsKey(column);
     }
 
-    /** The column's type, inferring it from {@code value} when the column is new (null: unknown yet). */
+    /** Adds the columns not known yet (declared or inferred, as each says); known columns keep their type. */
+    synchronized void addColumns(List<Column> columns) {
+        for (Column column : columns) {
+            if (!types.containsKey(column.name())) {
+                types.put(column.name(), column.type());
+                if (!column.widens()) {
+                    declared.put(column.name(), column.type());
+                }
+            }
+        }
+    }
+
+        /** The column's type, inferring it from {@code value} when the column is new (null: unknown yet). */
     synchronized DataType typeOf(String column, Object value) {
         DataType known = types.get(column);
         if (known != null) {

@@ -311,6 +311,22 @@ class SyncTest {
     }
 
     @Test
+    void columnsDeclaredDuringUpdateTypeTheTextSentForThem() {
+        MemoryDestination destination = new MemoryDestination();
+        TableSpec lines = TableSpec.builder("lines").primaryKey("n").column("n", DataType.LONG).build();
+        run(connector(List.of(lines), (config, state, ops) -> {
+            ops.declare(TableSpec.builder("lines").columns(List.of(io.spate.sdk.Column.inferred("amount", DataType.decimal(5, 2)),
+                    io.spate.sdk.Column.inferred("n", DataType.STRING))).build());
+            ops.upsert("lines", Map.of("n", "1", "amount", "1.50"));
+            ops.upsert("lines", Map.of("n", "2", "amount", "12345.125"));
+        }), destination);
+
+        assertThat(destination.schema("lines").column("n").orElseThrow().type()).isEqualTo(DataType.LONG);
+        assertThat(destination.schema("lines").column("amount").orElseThrow().type()).isEqualTo(DataType.decimal(8, 3));
+        assertThat(destination.rows("lines").get(List.of(1L))).containsEntry("amount", new BigDecimal("1.500"));
+    }
+
+    @Test
     void aSecretNeverAppearsInAnError() {
         List<ConfigOption<?>> options = List.of(ConfigOption.string("api_key").required());
         Connector connector = connector(List.of(), options, (config, state, ops) -> {

@@ -35,6 +35,16 @@ public interface Operations {
     void checkpoint(State state);
 
     /**
+     * Declares a table, or more columns of one, from {@code update} — for what is only known once reading
+     * has begun, such as column types inferred from a sample ({@link Column#inferred}): values sent as text
+     * are then parsed as those types, and an inferred column widens when a value does not fit. Call it before
+     * the columns' first values; a column already known keeps its type, and a known table keeps its key.
+     */
+    default void declare(TableSpec table) {
+        throw SpateException.unsupported("these operations do not support declaring tables during update");
+    }
+
+    /**
      * Adds {@code delta} to a named count of the run that the run summary shows, e.g. "files listed" or
      * "GET requests"; counts of one name add up across threads. Implementations other than the runtime's
      * (test doubles) may ignore it.
