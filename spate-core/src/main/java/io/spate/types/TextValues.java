@@ -357,8 +357,8 @@ public final class TextValues {
     }
 
     /**
-     * The narrowest type that {@code text} parses as, for schema inference: BOOLEAN, LONG (INT when it
-     * fits), DECIMAL(p,s), DOUBLE, NAIVE_DATE, NAIVE_DATETIME, UTC_DATETIME, else STRING. Blank text
+     * The narrowest type that {@code text} parses as, for schema inference: BOOLEAN, LONG (integers up to 18
+     * digits), DECIMAL(p,s), DOUBLE, NAIVE_DATE, NAIVE_DATETIME, UTC_DATETIME, else STRING. Blank text
      * says nothing (returns null).
      */
     public static DataType inferType(String text) {
@@ -415,9 +415,7 @@ public final class TextValues {
             if (digits > 1 && t.charAt(start) == '0') {
                 return DataType.STRING; // leading zeros: an identifier such as a zip code, not a number
             }
-            if (digits <= 9) {
-                return DataType.INT;
-            }
+            // 64-bit, as DuckDB's and Polars' CSV sniffers: a later 10-digit value must not force a column change
             if (digits <= 18) {
                 return DataType.LONG;
             }

@@ -20,12 +20,12 @@ class SchemaInferenceTest {
         inference.sample(Format.CSV, file("b.csv", "id,amount,day,flag,extra\n30000000000,100.25,2024-01-03 10:00:00,true,7\n"));
         assertThat(inference.columns()).containsExactly(
                 Column.of("id", DataType.LONG),
-                Column.of("amount", DataType.decimal(12, 2)), // DECIMAL(3,1) widened with INT (10 digits) and (5,2)
+                Column.of("amount", DataType.decimal(21, 2)), // DECIMAL(3,1) widened with LONG (19 digits) and (5,2)
                 Column.of("day", DataType.NAIVE_DATETIME),
                 Column.of("flag", DataType.BOOLEAN),
                 Column.of("note", DataType.STRING),
                 Column.of("empty", DataType.STRING),
-                Column.of("extra", DataType.INT));
+                Column.of("extra", DataType.LONG));
         assertThat(inference.filesSampled()).isEqualTo(2);
     }
 
@@ -69,7 +69,7 @@ class SchemaInferenceTest {
         csv.append("not a number\n");
         SchemaInference inference = new SchemaInference(Reading.options(Map.of("sample_bytes", "64KB", "sample_files", 2)));
         inference.sample(Format.CSV, file("a.csv", csv.toString()));
-        assertThat(inference.columns()).containsExactly(Column.of("v", DataType.INT));
+        assertThat(inference.columns()).containsExactly(Column.of("v", DataType.LONG));
         assertThat(inference.wantsMoreFiles()).isTrue();
         inference.sample(Format.CSV, file("b.csv", "v\n1\n"));
         assertThat(inference.wantsMoreFiles()).isFalse();

@@ -71,7 +71,7 @@ class TypesTest {
 
     @Test
     void inferenceOfTextPicksTheNarrowestType() {
-        assertThat(TextValues.inferType("42")).isEqualTo(DataType.INT);
+        assertThat(TextValues.inferType("42")).isEqualTo(DataType.LONG);
         assertThat(TextValues.inferType("12345678901")).isEqualTo(DataType.LONG);
         assertThat(TextValues.inferType("-3.25")).isEqualTo(DataType.decimal(3, 2));
         assertThat(TextValues.inferType("1.5e3")).isEqualTo(DataType.DOUBLE);

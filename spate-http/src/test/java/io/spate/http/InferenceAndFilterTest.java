@@ -81,15 +81,15 @@ class InferenceAndFilterTest {
 
         assertThat(server.requests()).hasSize(1);
         assertThat(result.totalRows()).isEqualTo(200);
-        assertThat(typeOf(destination, "readings", "id")).isEqualTo(DataType.INT);
+        assertThat(typeOf(destination, "readings", "id")).isEqualTo(DataType.LONG);
         assertThat(typeOf(destination, "readings", "qty").kind()).isEqualTo(DataType.Kind.DECIMAL);
         assertThat(typeOf(destination, "readings", "code")).isEqualTo(DataType.STRING);
         assertThat(typeOf(destination, "readings", "seen_at")).isEqualTo(DataType.UTC_DATETIME);
         Map<List<Object>, Map<String, Object>> rows = destination.rows("readings");
-        assertThat(rows.get(List.of(150)).get("qty")).isEqualTo(new BigDecimal("7.25"));
-        assertThat(new BigDecimal(rows.get(List.of(3)).get("qty").toString())).isEqualByComparingTo("3");
-        assertThat(rows.get(List.of(180))).containsEntry("code", "A-1");
-        assertThat(rows.get(List.of(3))).containsEntry("code", "1003")
+        assertThat(rows.get(List.of(150L)).get("qty")).isEqualTo(new BigDecimal("7.25"));
+        assertThat(new BigDecimal(rows.get(List.of(3L)).get("qty").toString())).isEqualByComparingTo("3");
+        assertThat(rows.get(List.of(180L))).containsEntry("code", "A-1");
+        assertThat(rows.get(List.of(3L))).containsEntry("code", "1003")
                 .containsEntry("seen_at", Instant.ofEpochSecond(1_704_067_203L));
     }
 
@@ -99,7 +99,7 @@ class InferenceAndFilterTest {
         Configuration config = Configuration.of(config("/readings.csv", "sample_bytes", 1024, "columns", Map.of("code", "STRING")));
         TableSpec spec = new HttpCsvConnector().schema(config).get(0);
 
-        assertThat(spec.columns()).containsExactly(Column.inferred("id", DataType.INT), Column.inferred("qty", DataType.INT),
+        assertThat(spec.columns()).containsExactly(Column.inferred("id", DataType.LONG), Column.inferred("qty", DataType.LONG),
                 Column.of("code", DataType.STRING), Column.inferred("seen_at", DataType.UTC_DATETIME),
                 Column.of(SystemColumns.FILE, DataType.STRING), Column.of(SystemColumns.LINE, DataType.LONG));
     }
@@ -207,7 +207,7 @@ class InferenceAndFilterTest {
         sync(config("/orders.csv", "primary_key", "id", "select", "id,amount", "filter", "CUSTOMER = 'customer-7'"), destination);
 
         assertThat(destination.liveRows("orders")).singleElement()
-                .satisfies(row -> assertThat(row).containsEntry("id", 7).containsEntry("amount", new BigDecimal("7.07")));
+                .satisfies(row -> assertThat(row).containsEntry("id", 7L).containsEntry("amount", new BigDecimal("7.07")));
     }
 
     @Test
