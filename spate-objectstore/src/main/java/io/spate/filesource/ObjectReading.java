@@ -310,6 +310,21 @@ final class ObjectReading {
         }
     }
 
+    /**
+     * Declares the types inferred for a table's text columns as {@link io.spate.sdk.Column#inferred}: the
+     * runtime parses the text values sent for them as those types and widens a column when a value does not
+     * fit, so nothing is lost because a sample missed a value. Types declared with {@code columns:} were
+     * declared in {@code schema()} and keep theirs.
+     */
+    private void declareInferredTypes(String table, Map<String, io.spate.sdk.DataType> types) {
+        if (types.isEmpty()) {
+            return;
+        }
+        List<io.spate.sdk.Column> columns = new ArrayList<>();
+        types.forEach((name, type) -> columns.add(io.spate.sdk.Column.inferred(name, type)));
+        ops.declare(io.spate.sdk.TableSpec.builder(table).columns(columns).build());
+    }
+
     /** Soft-deletes lines {@code from..to} of an object (only when rows are keyed by file and line). */
     private void deleteLines(ReadTask task, long from, long to) {
         if (!lineKeyed || from > to) {
@@ -358,7 +373,6 @@ final class ObjectReading {
         private final ReadTask task;
         private Operations.RowWriter writer;
         private Object[] row;
-        private TextTyping typing;
         private boolean selfSampling;
         private List<String> columnNames = List.of();
         private final List<Object[]> sample = new ArrayList<>();
@@ -404,7 +418,9 @@ final class ObjectReading {
             }
             row[row.length - 2] = task.uri();
             selfSampling = text && inferTypes && tasksByTable.getOrDefault(task.table(), List.of()).size() == 1;
-            typing = text && !selfSampling ? TextTyping.of(names, textTypesOf(task.table())) : null;
+            if (text && !selfSampling) {
+                declareInferredTypes(task.table(), textTypesOf(task.table()));
+            }
             columnNames = List.copyOf(names);
             predicate = filter.map(f -> f.bind(columns)).orElse(null);
             writer = ops.rowWriter(task.table(), columns);
@@ -441,11 +457,9 @@ final class ObjectReading {
                     }
                 }
             }
-            types.putAll(formats.options().columnTypes());
-            typing = TextTyping.of(columnNames, types);
+            declareInferredTypes(task.table(), types);
             selfSampling = false;
             for (Object[] values : sample) {
-                typing.apply(values);
                 if (passes(values)) {
                     writer.upsert(values);
                 }
@@ -466,9 +480,6 @@ final class ObjectReading {
             if (selfSampling) {
                 sample(row);
                 return;
-            }
-            if (typing != null) {
-                typing.apply(row);
             }
             if (passes(row)) {
                 writer.upsert(row);
