@@ -31,6 +31,9 @@ final class RowIdentity {
         if (keys.size() == 1 && keys.get(0).storage() == ColumnVector.Storage.LONG && strictlyIncreasing(keys.get(0), rows)) {
             return null;
         }
+        if (keys.size() > 1 && increasingWithinEachPrefix(keys, rows)) {
+            return null;
+        }
         Map<Object, Integer> lastRow = new HashMap<>(rows * 2);
         for (int row = 0; row < rows; row++) {
             lastRow.put(keyOf(keys, row), row);
@@ -48,6 +51,47 @@ final class RowIdentity {
             }
         }
         return kept;
+    }
+
+    /**
+     * True when the keys are (prefix..., n) with n increasing within each run of one prefix and no prefix
+     * coming back after another: rows of files keyed by ({@code _spate_file}, {@code _spate_line}), which are
+     * then unique without hashing every key.
+     */
+    private static boolean increasingWithinEachPrefix(List<ColumnVector> keys, int rows) {
+        ColumnVector last = keys.get(keys.size() - 1);
+        if (last.storage() != ColumnVector.Storage.LONG || last.hasNulls()) {
+            return false;
+        }
+        List<ColumnVector> prefix = keys.subList(0, keys.size() - 1);
+        java.util.Set<Object> finished = new java.util.HashSet<>();
+        Object current = keyOf(prefix, 0);
+        for (int row = 1; row < rows; row++) {
+            if (samePrefix(prefix, row, row - 1)) {
+                if (last.getLong(row) <= last.getLong(row - 1)) {
+                    return false;
+                }
+            } else {
+                finished.add(current);
+                current = keyOf(prefix, row);
+                if (finished.contains(current)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean samePrefix(List<ColumnVector> prefix, int row, int other) {
+        for (ColumnVector vector : prefix) {
+            if (vector.isNull(row) != vector.isNull(other)) {
+                return false;
+            }
+            if (!vector.isNull(row) && !java.util.Objects.equals(comparable(vector.getValue(row)), comparable(vector.getValue(other)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean strictlyIncreasing(ColumnVector key, int rows) {
