@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spate.s3.S3TestServer;
 import io.spate.sdk.SpateException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** The handler's conversions (a pipeline file's convert: section) for real S3 event documents, against S3Proxy. */
 class S3EventConvertTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static S3Server s3;
+    private static S3TestServer s3;
 
     @TempDir
     Path workDir;
@@ -34,7 +35,7 @@ class S3EventConvertTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        s3 = new S3Server();
+        s3 = new S3TestServer();
         s3.createBucket("landing");
         s3.createBucket("lake");
         put("in/orders-1.csv", "id,amount\n1,1.50\n2,2.50\n");
@@ -72,7 +73,7 @@ class S3EventConvertTest {
                     out: %s
                     endpoint: ${S3_ENDPOINT}
                 """.formatted(out),
-                "S3_ENDPOINT", s3.endpoint(), "AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
+                "S3_ENDPOINT", s3.endpoint(), "AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY,
                 "AWS_REGION", "us-east-1", S3EventHandler.WORKDIR_VARIABLE, workDir.toString());
     }
 
@@ -118,7 +119,7 @@ class S3EventConvertTest {
                 .hasMessageStartingWith("1 of 3 objects failed (the others are done; a retry skips them): s3://landing/in/poison.csv.gz: ");
         assertThat(written("poison/")).containsExactly("poison/also good.avro", "poison/also good.parquet",
                 "poison/good.avro", "poison/good.parquet");
-        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(S3Server.SECRET_KEY);
+        assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain(S3TestServer.SECRET_KEY);
     }
 
     @Test

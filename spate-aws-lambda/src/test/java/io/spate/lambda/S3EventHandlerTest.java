@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spate.duckdb.WarehouseQuery;
+import io.spate.s3.S3TestServer;
 import io.spate.sdk.SpateException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The handler invoked with real S3 event notification documents, against S3Proxy, into a DuckDB warehouse. */
 class S3EventHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static S3Server s3;
+    private static S3TestServer s3;
 
     @TempDir
     Path workDir;
@@ -33,7 +34,7 @@ class S3EventHandlerTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        s3 = new S3Server();
+        s3 = new S3TestServer();
         s3.createBucket("landing");
         put("in/orders-1.csv", "id,amount\n1,1.50\n2,2.50\n");
         put("in/2026 11/orders 2.csv", "id,amount\n3,3.50\n");
@@ -76,8 +77,8 @@ class S3EventHandlerTest {
                 destinations:
                   warehouse:
                     connector: duckdb
-                """.formatted(S3Server.ACCESS_KEY),
-                "S3_ENDPOINT", s3.endpoint(), "S3_SECRET", S3Server.SECRET_KEY,
+                """.formatted(S3TestServer.ACCESS_KEY),
+                "S3_ENDPOINT", s3.endpoint(), "S3_SECRET", S3TestServer.SECRET_KEY,
                 S3EventHandler.WORKDIR_VARIABLE, workDir.toString());
     }
 
@@ -141,7 +142,7 @@ class S3EventHandlerTest {
                 .hasMessageStartingWith("1 of 3 objects failed (the others are done; a retry skips them): s3://landing/in/poison.csv.gz: ");
         assertThat(query("select id from orders order by id")).containsExactly(List.of("7"), List.of("8"));
         assertThat(logs.toString(StandardCharsets.UTF_8)).contains("s3://landing/in/poison.csv.gz: pipeline raw_orders failed: ")
-                .doesNotContain(S3Server.SECRET_KEY);
+                .doesNotContain(S3TestServer.SECRET_KEY);
     }
 
     @Test

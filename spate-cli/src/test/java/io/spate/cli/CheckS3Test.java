@@ -2,6 +2,7 @@ package io.spate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spate.s3.S3TestServer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code spate check} of s3 sources against a real S3-protocol server. */
 class CheckS3Test {
-    private static S3Server s3;
+    private static S3TestServer s3;
 
     @TempDir
     Path workDir;
@@ -26,7 +27,7 @@ class CheckS3Test {
 
     @BeforeAll
     static void startServer() throws Exception {
-        s3 = new S3Server();
+        s3 = new S3TestServer();
         s3.createBucket("landing");
         s3.put("landing", "data/orders.csv", "id,amount\n1,2.50\n".getBytes(StandardCharsets.UTF_8));
     }
@@ -60,9 +61,9 @@ class CheckS3Test {
                     aws_access_key_id: %2$s
                     aws_secret_access_key: not-the-secret
                     max_attempts: 1
-                """.formatted(s3.endpoint(), S3Server.ACCESS_KEY));
+                """.formatted(s3.endpoint(), S3TestServer.ACCESS_KEY));
 
-        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3Server.SECRET_KEY), Terminal.none(),
+        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3TestServer.SECRET_KEY), Terminal.none(),
                 "check", file.toString(), "--workdir", workDir.toString());
 
         List<String> lines = out.toString().lines().toList();
@@ -76,7 +77,7 @@ class CheckS3Test {
                 .contains("check aws_access_key_id and aws_secret_access_key");
         assertThat(lines.get(3)).matches("destination warehouse: OK \\(\\d+\\.\\d s\\)");
         assertThat(lines.get(4)).isEqualTo("2 of 4 endpoints failed");
-        assertThat(out.toString() + err).doesNotContain(S3Server.SECRET_KEY).doesNotContain("not-the-secret");
+        assertThat(out.toString() + err).doesNotContain(S3TestServer.SECRET_KEY).doesNotContain("not-the-secret");
     }
 
     @Test
@@ -106,9 +107,9 @@ class CheckS3Test {
                 pipelines:
                   - from: raw_orders
                     to: [lake, missing_lake]
-                """.formatted(s3.endpoint(), S3Server.ACCESS_KEY));
+                """.formatted(s3.endpoint(), S3TestServer.ACCESS_KEY));
 
-        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3Server.SECRET_KEY), Terminal.none(),
+        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3TestServer.SECRET_KEY), Terminal.none(),
                 "check", file.toString(), "--workdir", workDir.toString());
 
         List<String> lines = out.toString().lines().toList();

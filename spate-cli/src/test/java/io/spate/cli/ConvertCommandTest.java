@@ -2,6 +2,7 @@ package io.spate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spate.s3.S3TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** {@code spate convert} over the convert engine: local directories, and S3 with --keys-from an event. */
 class ConvertCommandTest {
-    private static S3Server s3;
+    private static S3TestServer s3;
 
     @TempDir
     Path dir;
@@ -38,7 +39,7 @@ class ConvertCommandTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        s3 = new S3Server();
+        s3 = new S3TestServer();
         s3.createBucket("landing");
         s3.createBucket("lake");
         s3.put("landing", "in/orders-1.csv", "id,amount\n1,1.50\n2,2.50\n".getBytes(StandardCharsets.UTF_8));
@@ -58,7 +59,7 @@ class ConvertCommandTest {
     }
 
     private static Map<String, String> awsEnvironment() {
-        return Map.of("AWS_ACCESS_KEY_ID", S3Server.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3Server.SECRET_KEY,
+        return Map.of("AWS_ACCESS_KEY_ID", S3TestServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3TestServer.SECRET_KEY,
                 "AWS_REGION", "us-east-1");
     }
 
@@ -152,7 +153,7 @@ class ConvertCommandTest {
                 "orders/orders-1.avro", "orders/orders-1.parquet");
         assertThat(err.toString()).contains("not under s3://landing/in/, not converted: s3://elsewhere/in/orders-1.csv");
         assertThat(out.toString()).contains("2 converted, 0 skipped (already converted), 0 failed")
-                .doesNotContain(S3Server.SECRET_KEY);
+                .doesNotContain(S3TestServer.SECRET_KEY);
         Path parquet = dir.resolve("orders-1.parquet");
         s3.client().getObject(r -> r.bucket("lake").key("orders/orders-1.parquet"), ResponseTransformer.toFile(parquet));
         assertThat(duckdb("select count(*), sum(amount) from read_parquet('" + parquet + "')")).containsExactly("2|4.00");

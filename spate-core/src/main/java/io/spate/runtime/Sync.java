@@ -105,7 +105,7 @@ public final class Sync {
         }
         listener.progress(ops.progress(start));
         return new SyncResult(pipelineId, Duration.ofNanos(System.nanoTime() - start), ops.metrics(), ops.warnings(),
-                ops.checkpoints());
+                ops.checkpoints(), ops.counts());
     }
 
     private static void closeAll(List<DestinationWriter> writers, boolean succeeded) {

@@ -41,6 +41,8 @@ final class SyncOperations implements Operations {
     private final Object checkpointLock = new Object();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final Map<String, Long> committedRows = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> counts = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>());
     private volatile State lastState;
     private volatile long sequence;
     private volatile long checkpoints;
@@ -150,6 +152,20 @@ final class SyncOperations implements Operations {
             warnings.add(message);
         }
         listener.warning(message);
+    }
+
+    @Override
+    public void count(String name, long delta) {
+        counts.computeIfAbsent(name, n -> new java.util.concurrent.atomic.LongAdder()).add(delta);
+    }
+
+    /** The named counts, in first-reported order. */
+    Map<String, Long> counts() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        synchronized (counts) {
+            counts.forEach((name, adder) -> out.put(name, adder.sum()));
+        }
+        return out;
     }
 
     @Override

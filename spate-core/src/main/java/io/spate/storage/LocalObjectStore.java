@@ -94,6 +94,12 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public java.util.Optional<Path> localFile(String key) {
+        Path path = pathOf(key);
+        return java.nio.file.Files.isRegularFile(path) ? java.util.Optional.of(path) : java.util.Optional.empty();
+    }
+
+    @Override
     public InputStream open(String key, long start, long end) {
         Path path = pathOf(key);
         try {

@@ -43,6 +43,14 @@ public interface ObjectStore extends AutoCloseable {
         return open(key, start, end);
     }
 
+    /**
+     * The object as a local file, when the store keeps it as one (a local directory): readers that need
+     * random access (Parquet) read it in place instead of copying it. Empty for remote stores.
+     */
+    default java.util.Optional<java.nio.file.Path> localFile(String key) {
+        return java.util.Optional.empty();
+    }
+
     /** Opens a whole object. */
     default InputStream open(String key) {
         return open(key, 0, -1);

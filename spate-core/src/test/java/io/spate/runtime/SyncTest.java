@@ -89,6 +89,17 @@ class SyncTest {
     }
 
     @Test
+    void namedCountsAddUpAcrossCallsAndReachTheResult() {
+        SyncResult result = run(connector(List.of(), (config, state, ops) -> {
+            ops.count("files listed", 6);
+            ops.count("GET requests", 2);
+            ops.count("files listed", 1);
+        }), new MemoryDestination());
+
+        assertThat(result.counts()).containsExactly(Map.entry("files listed", 7L), Map.entry("GET requests", 2L));
+    }
+
+    @Test
     void operationsApplyInTheOrderTheyWereMade() {
         MemoryDestination destination = new MemoryDestination();
         run(connector(List.of(ORDERS), (config, state, ops) -> {

@@ -136,13 +136,14 @@ public final class ParquetWriter implements FormatWriter {
         for (int c = 0; c < v.length; c++) {
             nullable[c] = v[c].hasNulls();
         }
+        long size = 0;
         appenderLock.lock();
         try {
             for (int i = 0; i < count; i++) {
                 int row = selection[i];
                 appender.beginRow();
                 for (int c = 0; c < v.length; c++) {
-                    appendValue(ops[c], v[c], nullable[c], row);
+                    size += appendValue(ops[c], v[c], nullable[c], row);
                 }
                 appender.endRow();
             }
@@ -153,13 +154,14 @@ public final class ParquetWriter implements FormatWriter {
             appenderLock.unlock();
         }
         rows += count;
-        bytes += estimatedBytes(v, selection, count);
+        bytes += size;
     }
 
-    private void appendValue(RowAppender.Op op, ColumnVector vector, boolean nullable, int row) throws SQLException {
+    /** Appends one value; its size as {@link #bytesWritten()} estimates it (8 for fixed-size values, text's length). */
+    private int appendValue(RowAppender.Op op, ColumnVector vector, boolean nullable, int row) throws SQLException {
         if (nullable && vector.isNull(row)) {
             appender.appendNull();
-            return;
+            return 8;
         }
         switch (op) {
             case BOOLEAN -> appender.append(vector.getLong(row) != 0);
@@ -169,30 +171,27 @@ public final class ParquetWriter implements FormatWriter {
             case DECIMAL_SHORT -> appender.appendDecimal((short) vector.getLong(row));
             case DECIMAL_INT -> appender.appendDecimal((int) vector.getLong(row));
             case DECIMAL_LONG -> appender.appendDecimal(vector.getLong(row));
-            case DECIMAL_BIG -> appender.append(((BigDecimal) vector.getObject(row)).setScale(vector.type().scale()));
             case FLOAT -> appender.append((float) vector.getDouble(row));
             case DOUBLE -> appender.append(vector.getDouble(row));
             case EPOCH_DAYS -> appender.appendEpochDays(Math.toIntExact(vector.getLong(row)));
             case EPOCH_MICROS -> appender.appendEpochMicros(vector.getLong(row));
-            case TEXT -> appender.append((String) vector.getObject(row));
-            case BYTES -> appender.append((byte[]) vector.getObject(row));
+            case TEXT -> {
+                String text = (String) vector.getObject(row);
+                appender.append(text);
+                return text.length();
+            }
+            case BYTES -> {
+                byte[] bytes = (byte[]) vector.getObject(row);
+                appender.append(bytes);
+                return bytes.length;
+            }
+            case DECIMAL_BIG -> {
+                appender.append(((BigDecimal) vector.getObject(row)).setScale(vector.type().scale()));
+                return 16;
+            }
             case SYNCED, NOT_DELETED, NULL -> throw new IllegalStateException("no Parquet column is appended as " + op);
         }
-    }
-
-    private static long estimatedBytes(ColumnVector[] vectors, int[] selection, int count) {
-        long total = 0;
-        for (ColumnVector vector : vectors) {
-            if (vector.storage() != ColumnVector.Storage.OBJECT) {
-                total += 8L * count;
-                continue;
-            }
-            for (int i = 0; i < count; i++) {
-                Object value = vector.getObject(selection[i]);
-                total += value instanceof String s ? s.length() : value instanceof byte[] b ? b.length : 16;
-            }
-        }
-        return total;
+        return 8;
     }
 
     @Override

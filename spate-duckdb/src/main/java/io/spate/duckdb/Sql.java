@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The one place that writes identifiers and literals into DuckDB SQL. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
     /** An identifier, always quoted: {@code "name"} with inner quotes doubled. */
-    static String quote(String identifier) {
+    public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 

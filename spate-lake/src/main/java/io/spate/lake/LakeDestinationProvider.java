@@ -142,8 +142,8 @@ public abstract class LakeDestinationProvider implements DestinationProvider {
     static LakeDestination.Settings settings(Configuration config, String basePrefix) {
         OutputFormat format = OutputFormat.parse(config.get(LakeOptions.FORMAT));
         LakeFormat lakeFormat = LakeFormat.defaults(format);
-        lakeFormat = new LakeFormat(format, lakeFormat.textCompression(), lakeFormat.avroCodec(),
-                Math.toIntExact(config.get(LakeOptions.AVRO_SYNC_INTERVAL)), new ParquetOptions(ParquetOptions.DEFAULT.codec(),
+        lakeFormat = lakeFormat.withAvro(Math.toIntExact(config.get(LakeOptions.AVRO_SYNC_INTERVAL)),
+                config.find(LakeOptions.AVRO_COMPRESSION_LEVEL)).withParquet(new ParquetOptions(ParquetOptions.DEFAULT.codec(),
                         config.find(LakeOptions.PARQUET_COMPRESSION_LEVEL), config.get(LakeOptions.PARQUET_ROW_GROUP_SIZE),
                         config.get(LakeOptions.PARQUET_DICTIONARY), config.get(LakeOptions.PARQUET_DICTIONARY_PAGE_SIZE),
                         config.get(LakeOptions.PARQUET_MEMORY_LIMIT)));

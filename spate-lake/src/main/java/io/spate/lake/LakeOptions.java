@@ -49,6 +49,9 @@ public final class LakeOptions {
     public static final ConfigOption<String> PARQUET_MEMORY_LIMIT = ConfigOption.string("parquet_memory_limit")
             .defaultValue(ParquetOptions.DEFAULT.memoryLimit())
             .doc("memory one open Parquet file's encoder may hold before it spills to disk, e.g. 256MB");
+    public static final ConfigOption<Integer> AVRO_COMPRESSION_LEVEL = ConfigOption.integer("avro_compression_level")
+            .check(n -> n >= 0 && n <= 22, "must be 0..22 (deflate 1..9, zstd 1..22, xz 0..9)")
+            .doc("level of the Avro codec: deflate 1..9 (default 1, the fastest), zstd 1..22 (default 3), xz 0..9 (default 6)");
     public static final ConfigOption<Long> AVRO_SYNC_INTERVAL = ConfigOption.bytes("avro_sync_interval")
             .defaultValue((long) LakeFormat.DEFAULT_AVRO_SYNC_INTERVAL).check(n -> n >= 32 && n <= 1 << 30, "must be 32B..1GB")
             .doc("approximate bytes of an Avro block");
@@ -56,7 +59,7 @@ public final class LakeOptions {
     /** The options both lake destinations read (the s3 one adds the S3 connection options). */
     public static final List<ConfigOption<?>> COMMON = List.of(URI, KEY, FORMAT, COMPRESSION, MODE, PARTITION_BY, FILE_MAX_BYTES,
             FILE_MAX_ROWS, PARALLELISM, PARQUET_ROW_GROUP_SIZE, PARQUET_COMPRESSION_LEVEL, PARQUET_DICTIONARY,
-            PARQUET_DICTIONARY_PAGE_SIZE, PARQUET_MEMORY_LIMIT, AVRO_SYNC_INTERVAL);
+            PARQUET_DICTIONARY_PAGE_SIZE, PARQUET_MEMORY_LIMIT, AVRO_COMPRESSION_LEVEL, AVRO_SYNC_INTERVAL);
 
     private LakeOptions() {
     }

@@ -65,6 +65,10 @@ final class FileSourceOptions {
     static final ConfigOption<String> FILTER = ConfigOption.string("filter")
             .doc("keep only rows for which this condition is true (docs/filters.md); objects whose hive partition"
                     + " values cannot match are not read");
+    static final ConfigOption<Long> SPLIT_BYTES = ConfigOption.bytes("split_bytes").defaultValue(32L << 20)
+            .check(n -> n >= 1 << 20, "must be at least 1MB")
+            .doc("uncompressed csv/tsv/txt objects of at least twice this size are cut into ranges of about this size,"
+                    + " parsed by parallelism workers at once");
     static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("checkpoint_interval")
             .defaultValue(Duration.ofSeconds(5))
             .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object)");
@@ -75,7 +79,7 @@ final class FileSourceOptions {
     static List<ConfigOption<?>> all(boolean s3) {
         List<ConfigOption<?>> options = new ArrayList<>(List.of(URI, PATH, BUCKET, BUCKET_NAME, PREFIX, KEY,
                 GLOB, EXCLUDE, TABLE, TABLE_REGEX, PRIMARY_KEY, PARALLELISM, PARTITIONING, MODE, HISTORY_SIZE, LOOKBACK,
-                INFER_TYPES, CHECKPOINT_INTERVAL, FILTER));
+                INFER_TYPES, CHECKPOINT_INTERVAL, FILTER, SPLIT_BYTES));
         options.addAll(FormatSeam.OPTIONS);
         if (s3) {
             options.addAll(S3Options.ALL);

@@ -51,6 +51,14 @@ final class FormatSeam {
 
     /** Reads every record of the object; returns the number of the last record (good or bad). */
     long read(ReadTask task, InputStream raw, RecordSink sink) {
+        return read(task, raw, java.util.Optional.empty(), sink);
+    }
+
+    /**
+     * As {@link #read(ReadTask, InputStream, RecordSink)}, with the object's local file when the store has
+     * one: an uncompressed Parquet object is then read in place, not copied.
+     */
+    long read(ReadTask task, InputStream raw, java.util.Optional<java.nio.file.Path> localFile, RecordSink sink) {
         long base = 0;
         try (Decompression.Members members = Decompression.members(raw, task.uri(), options.compression())) {
             while (members.hasNext()) {
@@ -62,7 +70,10 @@ final class FormatSeam {
                     last[0] = Math.max(last[0], bad.recordNumber());
                     sink.bad(offset + bad.recordNumber(), bad.message(), bad.rawText());
                 });
-                try (Spool spool = Spool.of(format, member); RecordReader reader = spool.open(format, member, options, errors)) {
+                java.util.Optional<java.nio.file.Path> inPlace = localFile.filter(f -> member.name().equals(task.uri())
+                        && io.spate.format.compress.Compression.byExtension(member.name()).isEmpty()
+                        && (options.compression().equalsIgnoreCase("auto") || options.compression().equalsIgnoreCase("none")));
+                try (Spool spool = Spool.of(format, member, inPlace); RecordReader reader = spool.open(format, member, options, errors)) {
                     boolean text = format == Format.CSV || format == Format.TSV;
                     int columnCount = reader.columns().size();
                     sink.columns(reader.columns(), text);
@@ -121,10 +132,13 @@ final class FormatSeam {
      * temporary file, streamed from the object (resumed by ranged GETs after faults), and deleted on close.
      * It costs the member's size in local disk, never in memory; none for other formats.
      */
-    private record Spool(java.util.Optional<java.nio.file.Path> file) implements AutoCloseable {
-        static Spool of(Format format, ArchiveMember member) {
+    private record Spool(java.util.Optional<java.nio.file.Path> file, boolean owned) implements AutoCloseable {
+        static Spool of(Format format, ArchiveMember member, java.util.Optional<java.nio.file.Path> inPlace) {
             if (!FormatReaders.needsLocalFile(format)) {
-                return new Spool(java.util.Optional.empty());
+                return new Spool(java.util.Optional.empty(), false);
+            }
+            if (inPlace.isPresent()) {
+                return new Spool(inPlace, false);
             }
             java.nio.file.Path file = null;
             try {
@@ -132,7 +146,7 @@ final class FormatSeam {
                 try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
                     member.stream().transferTo(out);
                 }
-                return new Spool(java.util.Optional.of(file));
+                return new Spool(java.util.Optional.of(file), true);
             } catch (java.io.IOException | RuntimeException e) {
                 deleteQuietly(file);
                 if (e instanceof java.io.IOException io) {
@@ -152,7 +166,9 @@ final class FormatSeam {
 
         @Override
         public void close() {
-            file.ifPresent(Spool::deleteQuietly);
+            if (owned) {
+                file.ifPresent(Spool::deleteQuietly);
+            }
         }
 
         private static void deleteQuietly(java.nio.file.Path file) {

@@ -2,7 +2,13 @@ package io.spate.filesource;
 
 import io.spate.filter.Filter;
 import io.spate.filter.RowPredicate;
+import io.spate.format.Format;
+import io.spate.format.FormatOptions;
+import io.spate.format.MisalignedSplitException;
 import io.spate.format.OnError;
+import io.spate.format.RangeOpener;
+import io.spate.format.Splitting;
+import io.spate.format.compress.Compression;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
@@ -15,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -53,7 +60,7 @@ final class ObjectReading {
     private final AtomicInteger skippedObjects = new AtomicInteger();
     private final boolean inferTypes;
     private final Map<String, List<ReadTask>> tasksByTable = new HashMap<>();
-    private final java.util.Optional<Filter> filter;
+    private final Optional<Filter> filter;
     private final Map<String, java.util.Set<String>> partitionColumns = new HashMap<>();
     private final Map<String, TableCounts> counts = new java.util.TreeMap<>();
     private final Map<String, java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>>> textTypes =
@@ -96,6 +103,15 @@ final class ObjectReading {
         counts.forEach((table, c) -> LOG.info("{} table {}: {} files listed, {} pruned by the filter, {} read, {} GET requests{}",
                 store.location(), table, c.listed, c.pruned, c.read, c.gets.sum(), filter.isEmpty() ? ""
                         : ", " + c.filteredRows.sum() + " rows filtered out"));
+        counts.values().forEach(c -> {
+            ops.count("files listed", c.listed);
+            ops.count("files pruned", c.pruned);
+            ops.count("files read", c.read);
+            ops.count("GET requests", c.gets.sum());
+            if (!filter.isEmpty()) {
+                ops.count("rows filtered out", c.filteredRows.sum());
+            }
+        });
         if (skippedObjects.get() > 0) {
             ops.warning(skippedObjects.get() + " objects could not be read and were skipped (on_error: "
                     + onError.name().toLowerCase(java.util.Locale.ROOT) + "); they are tried again next run");
@@ -188,8 +204,8 @@ final class ObjectReading {
     private void read(ReadTask task) throws Exception {
         ObjectSink sink = new ObjectSink(task);
         long records;
-        try (InputStream in = store.open(task.object().key(), 0, -1, counts.get(task.table()).gets::increment)) {
-            records = formats.read(task, in, sink);
+        try {
+            records = readObject(task, sink);
             sink.finish();
         } catch (SpateException | java.io.IOException | java.io.UncheckedIOException e) {
             if (onError == OnError.FAIL || e instanceof SpateException se && se.category() == SpateException.Category.CONFIG) {
@@ -208,6 +224,63 @@ final class ObjectReading {
         if (System.nanoTime() - lastCheckpointNanos.get() >= checkpointIntervalNanos) {
             tryCheckpoint();
         }
+    }
+
+    /** Reads an object whole, or split into byte ranges parsed in parallel when it is large enough. */
+    private long readObject(ReadTask task, ObjectSink sink) throws java.io.IOException, InterruptedException {
+        Runnable countGet = counts.get(task.table()).gets::increment;
+        String key = task.object().key();
+        RangeOpener opener = (offset, length) -> store.open(key, offset, offset + length, countGet);
+        Optional<Splitting.Plan> plan = splitPlan(task, opener);
+        if (plan.isPresent()) {
+            Format format = Format.resolve(formats.options().format(), task.object().name());
+            try {
+                return SplitReading.read(task.uri(), format, plan.get(), opener, task.object().size(), formats.options(),
+                        config.get(FileSourceOptions.PARALLELISM), sink);
+            } catch (MisalignedSplitException e) {
+                // reading it whole sends the same rows for the same lines again, so what was sent stays exact
+                LOG.warn("{}: a split point fell inside a quoted field ({}); reading it with one reader", task.uri(), e.getMessage());
+            }
+        }
+        try (InputStream in = store.open(key, 0, -1, countGet)) {
+            return formats.read(task, in, store.localFile(key), sink);
+        }
+    }
+
+    /**
+     * The ranges of a large uncompressed CSV, TSV or TXT object (JSONL is read whole: its columns are
+     * found while reading, which ranges read apart would find in different orders); empty to read it whole.
+     */
+    private Optional<Splitting.Plan> splitPlan(ReadTask task, RangeOpener opener)
+            throws java.io.IOException {
+        long splitBytes = config.get(FileSourceOptions.SPLIT_BYTES);
+        int parallelism = config.get(FileSourceOptions.PARALLELISM);
+        FormatOptions options = formats.options();
+        String name = task.object().name();
+        if (parallelism < 2 || task.object().size() < 2 * Math.max(splitBytes, Splitting.MIN_RANGE_BYTES)
+                || !(options.compression().equalsIgnoreCase("auto") || options.compression().equalsIgnoreCase("none"))
+                || Compression.byExtension(name).isPresent()) {
+            return Optional.empty();
+        }
+        Format format = Format.resolve(options.format(), name);
+        if (format != Format.CSV && format != Format.TSV && format != Format.TXT) {
+            return Optional.empty();
+        }
+        byte[] head;
+        try (InputStream in = opener.open(0, 16)) {
+            head = in.readAllBytes();
+        }
+        if (Compression.byMagic(head, head.length).isPresent()) {
+            return Optional.empty();
+        }
+        Splitting.Plan plan = Splitting.plan(format, task.uri(), task.object().size(),
+                Compression.NONE, options, splitBytes, opener);
+        if (!plan.isSplit()) {
+            LOG.info("{}: read whole: {}", task.uri(), plan.readWholeBecause().orElse("one range"));
+            return Optional.empty();
+        }
+        LOG.info("{}: {} byte ranges read in parallel", task.uri(), plan.ranges().size());
+        return Optional.of(plan);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spate.runtime.Sync;
+import io.spate.runtime.SyncResult;
 import io.spate.s3.FaultProxy;
 import io.spate.s3.S3TestServer;
 import io.spate.sdk.Configuration;
@@ -59,7 +60,9 @@ class FilterPruningTest {
         proxy.clear();
     }
 
-    private static MemoryDestination sync(String filter, Object... more) {
+    private SyncResult result;
+
+    private MemoryDestination sync(String filter, Object... more) {
         Map<String, Object> options = new LinkedHashMap<>(server.connection(proxy.endpoint()));
         options.put("uri", "s3://" + BUCKET + "/sales/");
         options.put("table", "sales");
@@ -68,7 +71,7 @@ class FilterPruningTest {
             options.put((String) more[i], more[i + 1]);
         }
         MemoryDestination destination = new MemoryDestination();
-        Sync.builder().pipelineId("p").connector(new S3Source(Map.of())).configuration(Configuration.of(options))
+        result = Sync.builder().pipelineId("p").connector(new S3Source(Map.of())).configuration(Configuration.of(options))
                 .destination("memory", destination).build().run();
         return destination;
     }
@@ -88,6 +91,9 @@ class FilterPruningTest {
 
         assertThat(proxy.requests(FaultProxy.Request::isObjectGet)).extracting(FilterPruningTest::path)
                 .containsExactlyInAnyOrder("/" + BUCKET + "/" + key(2024, 1), "/" + BUCKET + "/" + key(2024, 2));
+        long listed = result.counts().get("files listed");
+        assertThat(result.counts()).containsEntry("files pruned", listed - 2).containsEntry("files read", 2L)
+                .containsEntry("GET requests", 2L);
         List<Map<String, Object>> rows = destination.liveRows("sales");
         assertThat(rows).hasSize(20).allSatisfy(r -> assertThat(r).containsEntry("year", "2024"));
         assertThat(rows.stream().map(r -> r.get("month")).distinct()).containsExactlyInAnyOrder("01", "02");

@@ -42,6 +42,11 @@ public final class S3TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + uri.getPort());
     }
 
+    /** The endpoint URL as text, for configurations. */
+    public String endpoint() {
+        return uri().toString();
+    }
+
     public int port() {
         return proxy.getUri().getPort();
     }

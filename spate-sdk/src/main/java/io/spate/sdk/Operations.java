@@ -34,6 +34,14 @@ public interface Operations {
      */
     void checkpoint(State state);
 
+    /**
+     * Adds {@code delta} to a named count of the run that the run summary shows, e.g. "files listed" or
+     * "GET requests"; counts of one name add up across threads. Implementations other than the runtime's
+     * (test doubles) may ignore it.
+     */
+    default void count(String name, long delta) {
+    }
+
     /** Reports something the user should see in the run summary; the sync goes on. */
     void warning(String message);
 

@@ -36,6 +36,12 @@ public final class Summary {
             }
             table.print(out);
         }
+        if (!result.counts().isEmpty()) {
+            out.println();
+            List<String> counts = new java.util.ArrayList<>();
+            result.counts().forEach((name, value) -> counts.add(name + ": " + Numbers.count(value)));
+            out.println(String.join(", ", counts));
+        }
         if (!result.warnings().isEmpty()) {
             out.println();
             out.println("warnings (" + result.warnings().size() + "):");

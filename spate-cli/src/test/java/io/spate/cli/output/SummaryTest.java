@@ -19,7 +19,8 @@ class SummaryTest {
         SyncResult result = new SyncResult("orders", Duration.ofMillis(2500),
                 List.of(new TableMetrics("orders", 1_000_000, 85 * 1_048_576L, 20, Duration.ofSeconds(2)),
                         new TableMetrics("shop.countries", 8, 300, 1, Duration.ZERO)),
-                List.of("line 7 of a.csv skipped"), 21);
+                List.of("line 7 of a.csv skipped"), 21,
+                java.util.Map.of("files listed", 1_500L));
         StringWriter text = new StringWriter();
 
         Summary.print(new PrintWriter(text), result, List.of("warehouse", "lake"), Optional.of("files/warehouse.duckdb"));
@@ -32,6 +33,8 @@ class SummaryTest {
                 --------------  ---------  -------  ----  -------  -------
                 orders          1,000,000       20  85.0      2.0  500,000
                 shop.countries          8        1   0.0      0.0        -
+
+                files listed: 1,500
 
                 warnings (1):
                   - line 7 of a.csv skipped

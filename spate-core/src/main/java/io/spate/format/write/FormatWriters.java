@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +48,12 @@ public final class FormatWriters {
      */
     public static FormatWriter avro(String recordName, List<Column> columns, Set<String> nonNullable, AvroCodec codec,
             int syncInterval, Map<String, String> metadata, OutputStream target) throws IOException {
-        return new AvroRowsWriter(recordName, columns, nonNullable, codec, syncInterval, metadata, target);
+        return avro(recordName, columns, nonNullable, codec, Optional.empty(), syncInterval, metadata, target);
+    }
+
+    /** As {@link #avro(String, List, Set, AvroCodec, int, Map, OutputStream)}, with the codec's level (its default when empty). */
+    public static FormatWriter avro(String recordName, List<Column> columns, Set<String> nonNullable, AvroCodec codec,
+            Optional<Integer> level, int syncInterval, Map<String, String> metadata, OutputStream target) throws IOException {
+        return new AvroRowsWriter(recordName, columns, nonNullable, codec.factory(level), syncInterval, metadata, target);
     }
 }

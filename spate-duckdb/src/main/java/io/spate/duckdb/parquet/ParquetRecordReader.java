@@ -1,5 +1,6 @@
 package io.spate.duckdb.parquet;
 
+import io.spate.duckdb.Sql;
 import io.spate.format.FormatOptions;
 import io.spate.format.RecordReader;
 import io.spate.sdk.Column;
@@ -219,7 +220,7 @@ public final class ParquetRecordReader implements RecordReader {
     }
 
     private static String expression(Field field) {
-        String column = quote(field.name());
+        String column = Sql.quote(field.name());
         return switch (field.kind()) {
             // dates and timestamps travel as exact integers: no time zone of the JVM or driver in between
             case DATE -> "CAST(" + column + " - DATE '1970-01-01' AS BIGINT)";
@@ -277,11 +278,6 @@ public final class ParquetRecordReader implements RecordReader {
     private static DataType decimalOf(String duckType) {
         String[] digits = duckType.substring(duckType.indexOf('(') + 1, duckType.indexOf(')')).split(",");
         return DataType.decimal(Integer.parseInt(digits[0].trim()), Integer.parseInt(digits[1].trim()));
-    }
-
-    /** As io.spate.duckdb.Sql.quote, which is package-private there. */
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     private static Instant micros(long micros) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spate.destination.Destination;
 import io.spate.destination.DestinationProvider;
+import io.spate.jdbc.TestPostgres;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.SpateException;
@@ -58,32 +59,32 @@ class PostgresDestinationProviderTest {
 
     @Test
     void opensADestinationThatWritesIntoTheDatabase() {
-        String database = PgTestServer.freshDatabase("pgprovider");
-        try (Destination destination = provider().open(PgTestServer.config(database), context())) {
+        String database = TestPostgres.freshDatabase("pgprovider");
+        try (Destination destination = provider().open(TestPostgres.config(database), context())) {
             assertThat(destination.loadState("p")).isEmpty();
         }
-        assertThat(PgTestServer.rows(database, "SELECT count(*) FROM public._spate_state")).containsExactly(List.of("0"));
+        assertThat(TestPostgres.rows(database, "SELECT count(*) FROM public._spate_state")).containsExactly(List.of("0"));
     }
 
     @Test
     void checkPassesForAUserWhoMayCreateTables() {
-        String database = PgTestServer.freshDatabase("pgcheck");
-        provider().check(PgTestServer.config(database, "schema", "not_yet"), context());
-        assertThat(PgTestServer.rows(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'not_yet'"))
+        String database = TestPostgres.freshDatabase("pgcheck");
+        provider().check(TestPostgres.config(database, "schema", "not_yet"), context());
+        assertThat(TestPostgres.rows(database, "SELECT count(*) FROM pg_namespace WHERE nspname = 'not_yet'"))
                 .containsExactly(List.of("0"));
     }
 
     @Test
     void checkNamesTheSchemaAndTheGrantWhenTheUserMayNotCreateTables() {
-        String database = PgTestServer.freshDatabase("pgcheck");
-        PgTestServer.execute(database, "DROP ROLE IF EXISTS reader", "CREATE ROLE reader LOGIN",
+        String database = TestPostgres.freshDatabase("pgcheck");
+        TestPostgres.execute(database, "DROP ROLE IF EXISTS reader", "CREATE ROLE reader LOGIN",
                 "CREATE SCHEMA locked", "REVOKE CREATE ON DATABASE pgcheck FROM PUBLIC");
-        int port = PgTestServer.server().getPort();
-        assertThatThrownBy(() -> provider().check(PgTestServer.config(database, "user", "reader", "schema", "locked"), context()))
+        int port = TestPostgres.server().getPort();
+        assertThatThrownBy(() -> provider().check(TestPostgres.config(database, "user", "reader", "schema", "locked"), context()))
                 .isInstanceOf(SpateException.class)
                 .hasMessage("user reader may not create tables in schema locked of PostgreSQL 127.0.0.1:" + port
                         + "/pgcheck: GRANT CREATE ON SCHEMA \"locked\" TO \"reader\", or set the option schema to one the user may write");
-        assertThatThrownBy(() -> provider().check(PgTestServer.config(database, "user", "reader", "schema", "missing"), context()))
+        assertThatThrownBy(() -> provider().check(TestPostgres.config(database, "user", "reader", "schema", "missing"), context()))
                 .isInstanceOf(SpateException.class)
                 .hasMessage("schema missing does not exist in PostgreSQL 127.0.0.1:" + port + "/pgcheck and user reader may not"
                         + " create it: CREATE SCHEMA \"missing\" AUTHORIZATION \"reader\", or GRANT CREATE ON DATABASE"
@@ -92,8 +93,8 @@ class PostgresDestinationProviderTest {
 
     @Test
     void checkNamesTheServerAndWhatToCheckWhenTheDatabaseIsMissing() {
-        int port = PgTestServer.server().getPort();
-        assertThatThrownBy(() -> provider().check(PgTestServer.config("no_such_db", "password", "s3cret"), context()))
+        int port = TestPostgres.server().getPort();
+        assertThatThrownBy(() -> provider().check(TestPostgres.config("no_such_db", "password", "s3cret"), context()))
                 .isInstanceOf(SpateException.class)
                 .hasMessageStartingWith("cannot connect to PostgreSQL 127.0.0.1:" + port + "/no_such_db as user postgres"
                         + " (ssl_mode prefer): FATAL: database \"no_such_db\" does not exist")
@@ -104,12 +105,12 @@ class PostgresDestinationProviderTest {
 
     @Test
     void sslModeTakesLibpqSpellingsAndRequireFailsAgainstAServerWithoutTls() {
-        assertThat(PostgresDestinationProvider.settings(PgTestServer.config("x", "ssl_mode", "verify-full")).sslMode().driverValue())
+        assertThat(PostgresDestinationProvider.settings(TestPostgres.config("x", "ssl_mode", "verify-full")).sslMode().driverValue())
                 .isEqualTo("verify-full");
-        String database = PgTestServer.freshDatabase("pgssl");
-        assertThatThrownBy(() -> provider().check(PgTestServer.config(database, "ssl_mode", "require"), context()))
+        String database = TestPostgres.freshDatabase("pgssl");
+        assertThatThrownBy(() -> provider().check(TestPostgres.config(database, "ssl_mode", "require"), context()))
                 .isInstanceOf(SpateException.class)
-                .hasMessage("cannot connect to PostgreSQL 127.0.0.1:" + PgTestServer.server().getPort() + "/pgssl as user postgres"
+                .hasMessage("cannot connect to PostgreSQL 127.0.0.1:" + TestPostgres.server().getPort() + "/pgssl as user postgres"
                         + " (ssl_mode require): The server does not support SSL. (SQLSTATE 08004); check the options host, port,"
                         + " database, user, password and ssl_mode")
                 .extracting(e -> ((SpateException) e).category()).isEqualTo(SpateException.Category.CONFIG);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.TableSchema;
+import io.spate.jdbc.TestPostgres;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.SpateException;
@@ -34,7 +35,7 @@ class PostgresDestinationTest {
 
     @BeforeEach
     void freshDatabase() {
-        database = PgTestServer.freshDatabase("pgdest");
+        database = TestPostgres.freshDatabase("pgdest");
     }
 
     private PostgresDestination open() {
@@ -43,11 +44,11 @@ class PostgresDestinationTest {
 
     private PostgresDestination open(CopyFormat format) {
         return PostgresDestination.open(PostgresDestinationProvider.settings(
-                PgTestServer.config(database, "copy_format", format.name().toLowerCase())));
+                TestPostgres.config(database, "copy_format", format.name().toLowerCase())));
     }
 
     private List<List<String>> query(String sql) {
-        return PgTestServer.rows(database, sql);
+        return TestPostgres.rows(database, sql);
     }
 
     private static List<String> values(String... values) {
@@ -83,7 +84,7 @@ class PostgresDestinationTest {
             destination.ensureTable(USERS);
             destination.write(Batches.upsert(USERS, row(5L, "e", 1), row(9L, "i", 1)));
             destination.commit("p", state(1, "k", 1));
-            PgTestServer.execute(database, "INSERT INTO users VALUES (20, 'other session', 0, now(), false)");
+            TestPostgres.execute(database, "INSERT INTO users VALUES (20, 'other session', 0, now(), false)");
             destination.write(Batches.upsert(USERS, row(20L, "t", 2), row(7L, "g", 2)));
             destination.write(Batches.upsert(USERS, row(21L, "u", 3)));
             destination.commit("p", state(2, "k", 2));
@@ -166,7 +167,7 @@ class PostgresDestinationTest {
         TableSchema sales = new TableSchema(Optional.of("Sales"), "Order Lines", List.of("id"),
                 List.of(Column.of("id", DataType.INT), Column.of("Quote\"d", DataType.STRING)));
         try (PostgresDestination destination = PostgresDestination.open(PostgresDestinationProvider.settings(
-                PgTestServer.config(database, "schema", "landing")))) {
+                TestPostgres.config(database, "schema", "landing")))) {
             destination.ensureTable(sales);
             destination.ensureTable(USERS);
             destination.write(Batches.upsert(sales, row(1, "x")));
@@ -311,11 +312,11 @@ class PostgresDestinationTest {
 
     @Test
     void anExistingTableWithoutAKeyIsReportedWithTheFix() {
-        PgTestServer.execute(database, "CREATE TABLE users (id bigint, name text)");
+        TestPostgres.execute(database, "CREATE TABLE users (id bigint, name text)");
         try (PostgresDestination destination = open()) {
             assertThatThrownBy(() -> destination.ensureTable(USERS))
                     .isInstanceOf(SpateException.class)
-                    .hasMessage("table public.users in PostgreSQL 127.0.0.1:" + PgTestServer.server().getPort()
+                    .hasMessage("table public.users in PostgreSQL 127.0.0.1:" + TestPostgres.server().getPort()
                             + "/pgdest has no primary key or unique index on [id], which spate needs to merge rows by key:"
                             + " add one (ALTER TABLE \"public\".\"users\" ADD PRIMARY KEY (\"id\")) or drop the table to let"
                             + " spate create it");
@@ -342,11 +343,11 @@ class PostgresDestinationTest {
             destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
             destination.commit("p", state(1, "k", 1));
             destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
-            PgTestServer.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            TestPostgres.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE application_name = 'spate' AND datname = 'pgdest'");
             assertThatThrownBy(() -> destination.write(Batches.upsert(USERS, row(3L, "cy", 30))))
                     .isInstanceOf(SpateException.class)
-                    .hasMessageContaining("in PostgreSQL 127.0.0.1:" + PgTestServer.server().getPort() + "/pgdest")
+                    .hasMessageContaining("in PostgreSQL 127.0.0.1:" + TestPostgres.server().getPort() + "/pgdest")
                     .extracting(e -> ((SpateException) e).category()).isEqualTo(SpateException.Category.RETRIABLE);
         }
         assertThat(query("SELECT id FROM users")).containsExactly(values("1"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spate.destination.DestinationProvider;
 import io.spate.duckdb.DuckDbDestination;
 import io.spate.duckdb.WarehouseQuery;
+import io.spate.jdbc.TestPostgres;
 import io.spate.runtime.Sync;
 import io.spate.runtime.SyncResult;
 import io.spate.sdk.Configuration;
@@ -34,7 +35,7 @@ class SyncIntoPostgresTest {
 
     @BeforeEach
     void freshDatabase() {
-        database = PgTestServer.freshDatabase("pgsync");
+        database = TestPostgres.freshDatabase("pgsync");
     }
 
     /**
@@ -84,7 +85,7 @@ class SyncIntoPostgresTest {
     private SyncResult sync(boolean alsoDuckDb) {
         Sync.Builder sync = Sync.builder().pipelineId("orders").connector(new OrdersConnector())
                 .configuration(Configuration.of(Map.of()))
-                .destination("pg", new PostgresDestinationProvider().open(PgTestServer.config(database),
+                .destination("pg", new PostgresDestinationProvider().open(TestPostgres.config(database),
                         new DestinationProvider.Context(dir, "run", "pg")));
         if (alsoDuckDb) {
             sync.destination("duck", DuckDbDestination.open(duckDbFile(), "main", Optional.empty(), Optional.of(1)));
@@ -97,7 +98,7 @@ class SyncIntoPostgresTest {
     }
 
     private List<List<String>> pg(String sql) {
-        return PgTestServer.rows(database, sql);
+        return TestPostgres.rows(database, sql);
     }
 
     @Test

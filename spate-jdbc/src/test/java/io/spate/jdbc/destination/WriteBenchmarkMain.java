@@ -4,6 +4,7 @@ import io.spate.batch.ColumnVector;
 import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.TableSchema;
+import io.spate.jdbc.TestPostgres;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.State;
@@ -47,11 +48,11 @@ public final class WriteBenchmarkMain {
                 copyOnly(format, batches, rows, round);
             }
             for (CopyFormat format : CopyFormat.values()) {
-                String database = PgTestServer.freshDatabase("bench");
+                String database = TestPostgres.freshDatabase("bench");
                 for (String pass : List.of("insert", "conflict")) {
                     long start = System.nanoTime();
                     try (PostgresDestination destination = PostgresDestination.open(PostgresDestinationProvider.settings(
-                            PgTestServer.config(database, "copy_format", format.name())))) {
+                            TestPostgres.config(database, "copy_format", format.name())))) {
                         destination.ensureTable(ORDERS);
                         long sequence = 0;
                         for (int i = 0; i < batches.size(); i++) {
@@ -72,8 +73,8 @@ public final class WriteBenchmarkMain {
 
     /** COPY alone into a temporary table: the part of the load the format decides. */
     private static void copyOnly(CopyFormat format, List<RowBatch> batches, int rows, int round) throws SQLException {
-        String database = PgTestServer.freshDatabase("bench");
-        try (Connection connection = PgTestServer.connect(database); Statement statement = connection.createStatement()) {
+        String database = TestPostgres.freshDatabase("bench");
+        try (Connection connection = TestPostgres.connect(database); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE stage (id bigint, customer text, amount numeric(12,2), placed timestamptz,"
                     + " status text, quantity integer, price double precision, note text, day date, paid boolean)");
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();

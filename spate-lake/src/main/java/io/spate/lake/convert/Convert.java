@@ -41,6 +41,9 @@ public final class Convert {
             .doc("codec of Parquet outputs: zstd, snappy, gzip, lz4, none");
     public static final ConfigOption<String> AVRO_COMPRESSION = ConfigOption.string("avro_compression").defaultValue("deflate")
             .doc("codec of Avro outputs: deflate, null, snappy, zstd, xz, bzip2");
+    public static final ConfigOption<Integer> AVRO_COMPRESSION_LEVEL = ConfigOption.integer("avro_compression_level")
+            .check(n -> n >= 0 && n <= 22, "must be 0..22 (deflate 1..9, zstd 1..22, xz 0..9)")
+            .doc("level of the Avro codec: deflate 1..9 (default 1, the fastest), zstd 1..22 (default 3), xz 0..9 (default 6)");
     public static final ConfigOption<String> TEXT_COMPRESSION = ConfigOption.string("text_compression").defaultValue("none")
             .doc("compression of CSV/TSV/JSON/JSONL outputs: none, gzip, bz2, zstd");
     public static final ConfigOption<Integer> BATCH_ROWS = ConfigOption.integer("batch_rows")
@@ -51,7 +54,7 @@ public final class Convert {
 
     /** Options read besides the input's format options ({@link FormatOptions#OPTIONS}) and the S3 connection's. */
     public static final List<ConfigOption<?>> OPTIONS = List.of(PARALLELISM, PARQUET_COMPRESSION, AVRO_COMPRESSION,
-            TEXT_COMPRESSION, BATCH_ROWS, PARQUET_MEMORY_LIMIT);
+            AVRO_COMPRESSION_LEVEL, TEXT_COMPRESSION, BATCH_ROWS, PARQUET_MEMORY_LIMIT);
 
     private Convert() {
     }
@@ -88,8 +91,8 @@ public final class Convert {
                 default -> lakeFormat.withCompression(config.get(TEXT_COMPRESSION));
             };
             var parquet = lakeFormat.parquet();
-            lakeFormat = new LakeFormat(lakeFormat.format(), lakeFormat.textCompression(), lakeFormat.avroCodec(),
-                    lakeFormat.avroSyncInterval(), new io.spate.lake.parquet.ParquetOptions(parquet.codec(), parquet.compressionLevel(),
+            lakeFormat = lakeFormat.withAvro(lakeFormat.avroSyncInterval(), config.find(AVRO_COMPRESSION_LEVEL))
+                    .withParquet(new io.spate.lake.parquet.ParquetOptions(parquet.codec(), parquet.compressionLevel(),
                             parquet.rowGroupRows(), parquet.dictionary(), parquet.dictionaryPageBytes(), config.get(PARQUET_MEMORY_LIMIT)));
             outputs.add(lakeFormat);
         }

@@ -106,13 +106,17 @@ final class FileConversion {
             }
             List<Column> columns = inferColumns(names, sample);
             openOutputs(columns);
+            // two batches, swapped: one is filled while the writers encode the other
             Batch batch = new Batch(columns, request.batchRows());
+            Batch spare = new Batch(columns, request.batchRows());
             List<Future<?>> encoding = List.of();
             for (int i = 0; i < sample.size(); i++) {
                 rows += batch.add(sample.get(i), samplePlaces.get(i)[0], samplePlaces.get(i)[1], errors) ? 1 : 0;
                 if (batch.full()) {
                     encoding = handOff(batch, encoding);
-                    batch = new Batch(columns, request.batchRows());
+                    Batch encoded = batch;
+                    batch = spare.cleared();
+                    spare = encoded;
                 }
             }
             sample.clear();
@@ -120,7 +124,9 @@ final class FileConversion {
                 rows += batch.add(reader.values(), reader.lineNumber(), reader.recordNumber(), errors) ? 1 : 0;
                 if (batch.full()) {
                     encoding = handOff(batch, encoding);
-                    batch = new Batch(columns, request.batchRows());
+                    Batch encoded = batch;
+                    batch = spare.cleared();
+                    spare = encoded;
                 }
             }
             encoding = handOff(batch, encoding);
@@ -187,7 +193,10 @@ final class FileConversion {
         }
     }
 
-    /** Waits for the writers to finish the previous batch, then hands them this one; returns their work. */
+    /**
+     * Waits for the writers to finish the previous batch (which the reader then refills), then hands them this
+     * one; returns their work.
+     */
     private List<Future<?>> handOff(Batch batch, List<Future<?>> previous) {
         await(previous);
         if (batch.rows == 0) {
@@ -325,6 +334,13 @@ final class FileConversion {
 
         boolean full() {
             return rows >= capacity;
+        }
+
+        /** This batch emptied for reuse; its vectors keep their arrays. */
+        Batch cleared() {
+            vectors.forEach(v -> v.truncate(0));
+            rows = 0;
+            return this;
         }
 
         /** Adds a record; false when it was bad and skipped. */
