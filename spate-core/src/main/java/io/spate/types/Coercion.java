@@ -331,8 +331,7 @@ public final class Coercion {
     public static ColumnVector widen(ColumnVector vector, DataType wider) {
         ColumnVector out = new ColumnVector(wider, vector.size());
         for (int i = 0; i < vector.size(); i++) {
-            Object value = vector.getValue(i);
-            append(out, value == null || wider.kind() != DataType.Kind.STRING ? value : toText(value));
+            append(out, vector.getValue(i));
         }
         return out;
     }
