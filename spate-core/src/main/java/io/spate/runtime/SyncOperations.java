@@ -154,9 +154,13 @@ final class SyncOperations implements Operations {
             sequence = next;
             lastState = state;
             checkpoints++;
-            committedRows.putAll(rowsNow);
             long now = System.nanoTime();
-            tables.values().forEach(t -> t.lastWriteNanos.set(now));
+            rowsNow.forEach((name, rows) -> {
+                if (!rows.equals(committedRows.get(name))) {
+                    tables.get(name).lastWriteNanos.set(now);
+                }
+            });
+            committedRows.putAll(rowsNow);
         }
     }
 
