@@ -282,17 +282,15 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
         String[] texts = new String[count];
         for (int i = 0; i < count; i++) {
             int row = scan.row(from + i);
-            if (nullable && in.isNull(row)) {
-                continue;
+            if (!nullable || !in.isNull(row)) {
+                texts[i] = encoding == Encoding.TEXT ? (String) in.getObject(row) : textOf(encoding, in.getObject(row));
             }
-            Object value = in.getObject(row);
-            texts[i] = switch (encoding) {
-                case DECIMAL_TEXT -> ((BigDecimal) value).toPlainString();
-                case HEX -> HEX.formatHex((byte[]) value);
-                default -> (String) value;
-            };
         }
         out.setStrings(0, texts);
+    }
+
+    private static String textOf(Encoding encoding, Object value) {
+        return encoding == Encoding.HEX ? HEX.formatHex((byte[]) value) : ((BigDecimal) value).toPlainString();
     }
 
     @Override
