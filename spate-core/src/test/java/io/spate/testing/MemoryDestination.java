@@ -25,6 +25,8 @@ public final class MemoryDestination implements Destination {
     private final Map<String, TableSchema> schemas = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     private RuntimeException failOnWrite;
+    private RuntimeException failOnCommit;
+    private int failingCommit;
     private int commits;
 
     public synchronized MemoryDestination reopen() {
@@ -37,6 +39,12 @@ public final class MemoryDestination implements Destination {
 
     public synchronized void failOnNextWrite(RuntimeException failure) {
         this.failOnWrite = failure;
+    }
+
+    /** Makes commit number {@code commitNumber} (1-based, counting this destination's commits) throw {@code failure}. */
+    public synchronized void failCommit(int commitNumber, RuntimeException failure) {
+        this.failingCommit = commitNumber;
+        this.failOnCommit = failure;
     }
 
     /** The committed rows of a table, by key. */
@@ -113,6 +121,11 @@ public final class MemoryDestination implements Destination {
 
     @Override
     public synchronized void commit(String pipelineId, CommittedState state) {
+        if (failOnCommit != null && commits + 1 == failingCommit) {
+            RuntimeException failure = failOnCommit;
+            failOnCommit = null;
+            throw failure;
+        }
         committed = deepCopy(working);
         committedStates.put(pipelineId, state);
         commits++;

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the {@code http_csv} source: requests page after page from the position in the state, streams
  * each body into the CSV reader and the rows into {@link Operations}, and checkpoints after each page and
- * every {@code checkpoint_every_rows} records within one.
+ * every {@code checkpoint_every_rows} records within one (those in the background: {@link BackgroundCheckpoints}).
  *
  * <p>The state document: {@code cursor} is the incremental value the next run sends (written when a run
  * completes); {@code run} ({@link RunPosition}) is present while a run is unfinished.
@@ -39,6 +39,7 @@ final class HttpCsvRun {
     private final HttpCsvSettings settings;
     private final HttpFetcher fetcher;
     private final Operations ops;
+    private final BackgroundCheckpoints checkpoints;
 
     private Optional<HttpCsvConnector.Prefetched> prefetched;
     private long filteredOut;
@@ -50,10 +51,12 @@ final class HttpCsvRun {
         this.settings = settings;
         this.fetcher = fetcher;
         this.ops = ops;
+        this.checkpoints = new BackgroundCheckpoints(ops);
         this.prefetched = prefetched;
     }
 
     void run(State state) {
+        Throwable failure = null;
         try {
             Optional<String> since = settings.incremental().flatMap(inc -> state.getString("cursor").or(inc::initial));
             RunPosition run = RunPosition.from(state).orElseGet(() -> RunPosition.start(since));
@@ -62,15 +65,19 @@ final class HttpCsvRun {
                 PageResult page = readPage(uri, run);
                 Optional<PagePosition> next = settings.pagination().next(run.page(), page.outcome());
                 if (next.isEmpty()) {
-                    ops.checkpoint(completed(run.since(), page.max()));
+                    checkpoints.checkpointNow(completed(run.since(), page.max()));
                     settings.filter().ifPresent(filter -> LOG.info("{} records filtered out by the filter {}", filteredOut,
                             filter.text()));
                     return;
                 }
                 run = run.next(next.get(), page.max());
-                ops.checkpoint(run.toState());
+                checkpoints.checkpointNow(run.toState());
             }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
+            checkpoints.close(failure);
             prefetched.ifPresent(unread -> closeQuietly(unread.body(), null));
         }
     }
@@ -375,7 +382,7 @@ final class HttpCsvRun {
         private void sent(long number) {
             progress.sent = number;
             if (number % settings.checkpointEveryRows() == 0) {
-                ops.checkpoint(run.within(number, progress.validator, max.value()).toState());
+                checkpoints.checkpoint(run.within(number, progress.validator, max.value()).toState());
             }
         }
 
