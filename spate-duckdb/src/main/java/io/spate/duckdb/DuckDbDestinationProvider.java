@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code duckdb} destination: the embedded warehouse, by default {@code files/warehouse.duckdb} under the work dir. */
 public final class DuckDbDestinationProvider implements DestinationProvider {
@@ -26,7 +27,8 @@ public final class DuckDbDestinationProvider implements DestinationProvider {
             .check(s -> !s.isBlank(), "must not be blank")
             .doc("the DuckDB schema of tables whose source has no schema");
     static final ConfigOption<String> MEMORY_LIMIT = ConfigOption.string("memory_limit")
-            .doc("DuckDB's memory limit, e.g. 1GB; DuckDB's default (80% of RAM) when unset");
+            .defaultValue(DuckDbDestination.DEFAULT_MEMORY_LIMIT)
+            .doc("memory DuckDB may hold (data being loaded, merges) before it spills to disk, e.g. 1GB");
     static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads")
             .check(n -> n >= 1 && n <= 256, "must be 1..256")
             .doc("threads DuckDB may use; DuckDB's default (one per core) when unset");
@@ -44,7 +46,7 @@ public final class DuckDbDestinationProvider implements DestinationProvider {
     @Override
     public Destination open(Configuration config, Context context) {
         return DuckDbDestination.open(databasePath(config, context.workDir()), config.get(SCHEMA),
-                config.find(MEMORY_LIMIT), config.find(THREADS));
+                Optional.of(config.get(MEMORY_LIMIT)), config.find(THREADS));
     }
 
     /**
