@@ -5,8 +5,7 @@ import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
 import io.spate.destination.TableSchema;
-import io.spate.duckdb.RowAppender.Op;
-import io.spate.duckdb.RowAppender.Slot;
+import io.spate.duckdb.BatchScan.Target;
 import io.spate.duckdb.WarehouseTable.StoredColumn;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
@@ -25,14 +24,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * a round (DDL included) happens in it, and {@link #commit} writes the state row into it and commits, so data
  * and state become durable together (DuckDB's write-ahead log) or not at all.
  *
- * <p>Rows are loaded with DuckDB's appender, never with row-by-row SQL. An upsert whose keys are all above the
- * largest key of the table cannot replace anything and is appended straight into the table; any other upsert
- * is appended into a temporary staging table and merged: the table's rows with a staged key are deleted and
+ * <p>Rows are loaded a batch at a time by {@link BatchScan} (one {@code INSERT ... SELECT} scanning the batch's
+ * vectors), never with row-by-row SQL. An upsert whose keys are all above the largest key of the table cannot
+ * replace anything and is inserted straight into the table; any other upsert is loaded into a temporary
+ * staging table and merged: the table's rows with a staged key are deleted and
  * the staged rows inserted. Updates and deletes are staged the same way and applied with one
  * {@code UPDATE ... FROM}.
  *
@@ -68,15 +66,16 @@ public final class DuckDbDestination implements Destination {
     private final DuckDBConnection connection;
     private final Map<String, WarehouseTable> tables = new HashMap<>();
     private final Map<String, String> stagingTables = new HashMap<>();
-    private final Map<WarehouseTable, DuckDBAppender> openAppenders = new LinkedHashMap<>();
+    private final BatchScan scan;
     private int stagingTablesCreated;
     private boolean pendingWork;
     private boolean closed;
 
-    private DuckDbDestination(Path database, String defaultSchema, DuckDBConnection connection) {
+    private DuckDbDestination(Path database, String defaultSchema, DuckDBConnection connection, BatchScan scan) {
         this.database = database;
         this.defaultSchema = defaultSchema;
         this.connection = connection;
+        this.scan = scan;
     }
 
     /**
@@ -104,7 +103,7 @@ public final class DuckDbDestination implements Destination {
                     + " (is another process using it?)", e);
         }
         try {
-            DuckDbDestination destination = new DuckDbDestination(file, defaultSchema, connection);
+            DuckDbDestination destination = new DuckDbDestination(file, defaultSchema, connection, BatchScan.register(connection));
             destination.configure(memoryLimit, threads);
             return destination;
         } catch (SQLException | RuntimeException e) {
@@ -136,8 +135,7 @@ public final class DuckDbDestination implements Destination {
         }
         run("CREATE TABLE IF NOT EXISTS " + STATE_TABLE
                 + " (pipeline_id VARCHAR PRIMARY KEY, sequence BIGINT, state JSON, committed_at TIMESTAMPTZ)");
-        // Autocommit stays on at the JDBC level and the transaction is explicit: an appender used before any
-        // statement would otherwise write outside the transaction the JDBC driver begins lazily.
+        // Autocommit stays on at the JDBC level and the transaction is explicit, spanning every statement of a round.
         run("BEGIN TRANSACTION");
     }
 
@@ -149,7 +147,6 @@ public final class DuckDbDestination implements Destination {
     @Override
     public Optional<CommittedState> loadState(String pipelineId) {
         checkOpen();
-        flushAppenders();
         String sql = "SELECT sequence, CAST(state AS VARCHAR) FROM " + STATE_TABLE + " WHERE pipeline_id = ?";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, pipelineId);
@@ -184,7 +181,6 @@ public final class DuckDbDestination implements Destination {
             }
         }
         if (!changes.isEmpty()) {
-            flushAppenders();
             for (String change : changes) {
                 execute(change, () -> "cannot change table " + table.displayName() + " (" + change + ")");
             }
@@ -211,7 +207,6 @@ public final class DuckDbDestination implements Destination {
     @Override
     public void commit(String pipelineId, CommittedState state) {
         checkOpen();
-        flushAppenders();
         String sql = "INSERT OR REPLACE INTO " + STATE_TABLE + " VALUES (?, ?, CAST(? AS JSON), "
                 + Sql.timestampTz(Instant.now()) + ")";
         try (PreparedStatement upsertState = connection.prepareStatement(sql)) {
@@ -242,7 +237,6 @@ public final class DuckDbDestination implements Destination {
     @Override
     public void resetState(String pipelineId) {
         checkOpen();
-        flushAppenders();
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + STATE_TABLE + " WHERE pipeline_id = ?")) {
             delete.setString(1, pipelineId);
             delete.executeUpdate();
@@ -271,7 +265,6 @@ public final class DuckDbDestination implements Destination {
         }
         closed = true;
         try (connection) {
-            closeAppenders();
             run("ROLLBACK");
         } catch (SQLException e) {
             throw failure("cannot discard uncommitted work and close", e);
@@ -295,10 +288,9 @@ public final class DuckDbDestination implements Destination {
         }
         boolean cannotReplace = range.isPresent() && singleKey(batch.table()) && noKeyAtOrAbove(table, range.get())
                 || fresh.isPresent() && fresh.get().cannotReplace(keyPrefix, keyLast, batch.rowCount());
-        Optional<List<Slot>> direct = cannotReplace ? directSlots(table, batch) : Optional.empty();
+        Optional<List<Target>> direct = cannotReplace ? directTargets(table, batch) : Optional.empty();
         if (direct.isPresent()) {
-            DuckDBAppender appender = openAppenders.computeIfAbsent(table, this::createAppender);
-            appendRows(appender, direct.get(), batch, table);
+            insertRows(table.sqlName(), direct.get(), batch, table);
         } else {
             String stage = stage(batch);
             List<String> columns = batch.columnNames();
@@ -337,7 +329,6 @@ public final class DuckDbDestination implements Destination {
     }
 
     private Optional<FreshPrefixes> loadPrefixes(WarehouseTable table, TableSchema schema) {
-        flushAppenders();
         List<String> key = schema.effectiveKey();
         List<String> prefix = key.subList(0, key.size() - 1);
         String sql = "SELECT DISTINCT " + prefix.stream().map(c -> "CAST(" + Sql.quote(c) + " AS VARCHAR)")
@@ -425,7 +416,6 @@ public final class DuckDbDestination implements Destination {
 
     private boolean noKeyAtOrAbove(WarehouseTable table, KeyRange range) {
         if (!table.maxKeyKnown()) {
-            flushAppenders();
             String sql = "SELECT max(" + Sql.quote(range.column()) + ") FROM " + table.sqlName();
             try (Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(sql)) {
                 rows.next();
@@ -447,14 +437,14 @@ public final class DuckDbDestination implements Destination {
                 .orElse(match);
     }
 
-    // ---- appending
+    // ---- loading
 
     /**
-     * The slots for appending a batch straight into its table, in the table's column order; empty when a
+     * The columns for inserting a batch straight into its table, in the table's column order; empty when a
      * batch column is stored with another type (the staging path then casts).
      */
-    private static Optional<List<Slot>> directSlots(WarehouseTable table, RowBatch batch) {
-        List<Slot> slots = new ArrayList<>();
+    private static Optional<List<Target>> directTargets(WarehouseTable table, RowBatch batch) {
+        List<Target> targets = new ArrayList<>();
         int matched = 0;
         for (StoredColumn stored : table.columns()) {
             int index = indexOfIgnoreCase(batch.columnNames(), stored.name());
@@ -463,17 +453,17 @@ public final class DuckDbDestination implements Destination {
                 if (stored.type().filter(vector.type()::equals).isEmpty()) {
                     return Optional.empty();
                 }
-                slots.add(Slot.of(stored.name(), vector));
+                targets.add(Target.of(stored.name(), vector));
                 matched++;
             } else if (stored.name().equalsIgnoreCase(SystemColumns.SYNCED)) {
-                slots.add(Slot.of(stored.name(), Op.SYNCED));
+                targets.add(Target.constant(stored.name(), Sql.timestampTz(batch.syncedAt())));
             } else if (stored.name().equalsIgnoreCase(SystemColumns.DELETED)) {
-                slots.add(Slot.of(stored.name(), Op.NOT_DELETED));
+                targets.add(Target.constant(stored.name(), "false"));
             } else {
-                slots.add(Slot.of(stored.name(), Op.NULL));
+                targets.add(Target.constant(stored.name(), "NULL"));
             }
         }
-        return matched == batch.columnNames().size() ? Optional.of(slots) : Optional.empty();
+        return matched == batch.columnNames().size() ? Optional.of(targets) : Optional.empty();
     }
 
     private static int indexOfIgnoreCase(List<String> names, String name) {
@@ -485,29 +475,18 @@ public final class DuckDbDestination implements Destination {
         return -1;
     }
 
-    private void appendRows(DuckDBAppender appender, List<Slot> slots, RowBatch batch, WarehouseTable table) {
+    /** Inserts a batch's rows into {@code into}: the table itself, or its staging table. */
+    private void insertRows(String into, List<Target> targets, RowBatch batch, WarehouseTable table) {
         try {
-            RowAppender.append(appender, slots, batch.rowCount(), micros(batch.syncedAt()));
-        } catch (RowAppender.ValueRejected e) {
-            abandon(appender, e);
+            scan.insert(into, targets, batch.rowCount());
+        } catch (BatchScan.ValueRejected e) {
             throw new SpateException(Category.DATA, "cannot write column \"" + e.column() + "\" of table " + table.displayName()
                     + " (row with " + keyText(batch, e.row()) + ") in DuckDB warehouse " + database + ": "
                     + e.getCause().getMessage(), e);
-        } catch (SQLException | RuntimeException e) {
-            abandon(appender, e);
-            throw new SpateException(Category.INTERNAL, "cannot append " + batch.rowCount() + " rows (columns "
-                    + batch.columnNames() + ") to table " + table.displayName() + " in DuckDB warehouse " + database + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Drops an appender left half-way through a row; the round is then rolled back. */
-    private void abandon(DuckDBAppender appender, Exception failure) {
-        openAppenders.values().remove(appender);
-        try {
-            appender.close();
         } catch (SQLException e) {
-            failure.addSuppressed(e);
+            throw new SpateException(Category.INTERNAL, "cannot load " + batch.rowCount() + " rows (columns "
+                    + batch.columnNames() + ") into table " + table.displayName() + " in DuckDB warehouse " + database + ": "
+                    + Sql.errorMessage(e), e);
         }
     }
 
@@ -517,20 +496,11 @@ public final class DuckDbDestination implements Destination {
                 .collect(Collectors.joining(", "));
     }
 
-    private DuckDBAppender createAppender(WarehouseTable table) {
-        try {
-            return connection.createAppender(table.schema(), table.name());
-        } catch (SQLException e) {
-            throw failure("cannot append to table " + table.displayName(), e);
-        }
-    }
-
     /**
-     * Appends a batch into a temporary staging table with the batch's columns and types, and returns that
+     * Loads a batch into a temporary staging table with the batch's columns and types, and returns that
      * table's name. Staging tables are kept (empty) for the next batch of the same shape.
      */
     private String stage(RowBatch batch) {
-        flushAppenders();
         List<String> definitions = new ArrayList<>();
         for (int i = 0; i < batch.columnNames().size(); i++) {
             definitions.add(Sql.quote(batch.columnNames().get(i)) + " " + DuckDbTypes.sqlType(batch.vectors().get(i).type()));
@@ -543,43 +513,16 @@ public final class DuckDbDestination implements Destination {
             execute(sql, () -> "cannot create a staging table for table " + batch.table().qualifiedName());
             stagingTables.put(signature, stage);
         }
-        List<Slot> slots = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         for (int i = 0; i < batch.columnNames().size(); i++) {
-            slots.add(Slot.of(batch.columnNames().get(i), batch.vectors().get(i)));
+            targets.add(Target.of(batch.columnNames().get(i), batch.vectors().get(i)));
         }
-        WarehouseTable target = table(batch.table());
-        try (DuckDBAppender appender = connection.createAppender("temp", "main", stage)) {
-            appendRows(appender, slots, batch, target);
-        } catch (SQLException e) {
-            throw failure("cannot stage " + batch.rowCount() + " rows for table " + target.displayName(), e);
-        }
+        insertRows(Sql.quote(stage), targets, batch, table(batch.table()));
         return stage;
     }
 
     private void clearStage(String stage) {
         execute("TRUNCATE " + Sql.quote(stage), () -> "cannot clear staging table " + stage);
-    }
-
-    private void flushAppenders() {
-        try {
-            closeAppenders();
-        } catch (SQLException e) {
-            throw failure("cannot write appended rows", e);
-        }
-    }
-
-    private void closeAppenders() throws SQLException {
-        try {
-            for (Map.Entry<WarehouseTable, DuckDBAppender> open : openAppenders.entrySet()) {
-                try {
-                    open.getValue().close();
-                } catch (SQLException e) {
-                    throw new SQLException("table " + open.getKey().displayName() + ": " + Sql.errorMessage(e), e);
-                }
-            }
-        } finally {
-            openAppenders.clear();
-        }
     }
 
     // ---- tables
@@ -593,7 +536,6 @@ public final class DuckDbDestination implements Destination {
         }
         List<StoredColumn> stored = storedColumns(schemaName, schema.name());
         if (stored.isEmpty()) {
-            flushAppenders();
             String definitions = columnsWithSystemColumns(schema).stream()
                     .map(c -> Sql.quote(c.name()) + " " + DuckDbTypes.sqlType(c.type()))
                     .collect(Collectors.joining(", "));
@@ -626,7 +568,6 @@ public final class DuckDbDestination implements Destination {
     }
 
     private List<StoredColumn> storedColumns(String schema, String table) {
-        flushAppenders();
         String sql = "SELECT column_name, data_type FROM information_schema.columns WHERE table_catalog = current_database()"
                 + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?) ORDER BY ordinal_position";
         List<StoredColumn> columns = new ArrayList<>();
@@ -660,15 +601,6 @@ public final class DuckDbDestination implements Destination {
      * in it are gone, and a column change in it is undone.
      */
     private void discardOpenWork(SpateException cause) {
-        try {
-            closeAppenders();
-        } catch (SQLException e) {
-            // The rows these appenders held are being discarded; their failure must not stop the rollback.
-            LOG.debug("discarding appended rows of {} failed: {}", database, e.getMessage());
-            if (cause != null) {
-                cause.addSuppressed(e);
-            }
-        }
         tables.clear();
         stagingTables.clear();
         pendingWork = false;
@@ -685,7 +617,6 @@ public final class DuckDbDestination implements Destination {
     }
 
     private void execute(String sql, Supplier<String> what) {
-        flushAppenders();
         try {
             run(sql);
         } catch (SQLException e) {
@@ -711,9 +642,5 @@ public final class DuckDbDestination implements Destination {
         if (closed) {
             throw new IllegalStateException("the DuckDB warehouse " + database + " is closed");
         }
-    }
-
-    private static long micros(Instant instant) {
-        return ColumnVector.microsOf(instant);
     }
 }

@@ -51,17 +51,13 @@ final class FreshPrefixes {
         if (last.hasNulls() || last.storage() != ColumnVector.Storage.LONG) {
             return false;
         }
-        for (int row = 0; row < rows; row++) {
-            Object key = prefixOf(prefix, row);
+        return everyRun(prefix, last, rows, (key, smallest, largest) -> {
             if (key == null || existedBefore.contains(key)) {
                 return false;
             }
             Long written = largestWritten.get(key);
-            if (written != null && last.getLong(row) <= written) {
-                return false;
-            }
-        }
-        return true;
+            return written == null || smallest > written;
+        });
     }
 
     /** Records the keys of a batch that was written (by either path). */
@@ -69,12 +65,54 @@ final class FreshPrefixes {
         if (last.hasNulls() || last.storage() != ColumnVector.Storage.LONG) {
             return;
         }
-        for (int row = 0; row < rows; row++) {
-            Object key = prefixOf(prefix, row);
+        everyRun(prefix, last, rows, (key, smallest, largest) -> {
             if (key != null) {
-                largestWritten.merge(key, last.getLong(row), Math::max);
+                largestWritten.merge(key, largest, Math::max);
+            }
+            return true;
+        });
+    }
+
+    /** What is checked of a run of rows sharing a prefix: its prefix and the range of its last key column. */
+    private interface RunCheck {
+        boolean test(Object prefix, long smallest, long largest);
+    }
+
+    /**
+     * Whether the check holds for every run of consecutive rows with the same prefix; file rows come a file
+     * at a time, so a batch is one or a few runs and the prefix is looked up once per run, not per row.
+     */
+    private static boolean everyRun(List<ColumnVector> prefix, ColumnVector last, int rows, RunCheck check) {
+        int start = 0;
+        while (start < rows) {
+            long smallest = last.getLong(start);
+            long largest = smallest;
+            int end = start + 1;
+            while (end < rows && samePrefix(prefix, start, end)) {
+                smallest = Math.min(smallest, last.getLong(end));
+                largest = Math.max(largest, last.getLong(end));
+                end++;
+            }
+            if (!check.test(prefixOf(prefix, start), smallest, largest)) {
+                return false;
+            }
+            start = end;
+        }
+        return true;
+    }
+
+    private static boolean samePrefix(List<ColumnVector> prefix, int row, int other) {
+        for (ColumnVector vector : prefix) {
+            if (vector.isNull(row) || vector.isNull(other)) {
+                return false;
+            }
+            boolean same = vector.storage() == ColumnVector.Storage.LONG ? vector.getLong(row) == vector.getLong(other)
+                    : vector.getObject(row).equals(vector.getObject(other));
+            if (!same) {
+                return false;
             }
         }
+        return true;
     }
 
     /**

@@ -10,22 +10,20 @@ import io.spate.sdk.SpateException;
 import io.spate.sdk.SpateException.Category;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.locks.Lock;
-import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One Parquet file encoded by an in-memory DuckDB: rows go into a table through DuckDB's appender, and
+ * One Parquet file encoded by an in-memory DuckDB: rows go into a table a batch at a time ({@link BatchScan}), and
  * {@link #close()} runs {@code COPY rows TO 'file.parquet' (FORMAT parquet, COMPRESSION ..., ROW_GROUP_SIZE
  * ...)} into a local temporary file whose bytes are then copied to the target. DuckDB writes DECIMAL as
  * Parquet decimal, TIMESTAMP with {@code isAdjustedToUTC=false}, TIMESTAMPTZ with {@code isAdjustedToUTC=true}
@@ -35,10 +33,8 @@ import org.duckdb.DuckDBConnection;
  * {@link Options#memoryLimit()}, beyond which DuckDB spills to the temporary directory.
  *
  * <p>Threads: as every {@link FormatWriter}, used by one thread at a time, but not always the same thread
- * (files are filled by one thread and finished by a pool thread). DuckDB's appender checks that the thread
- * that created it uses it; {@link DuckDBAppender#unsafeBreakThreadConfinement()} turns the check into a lock,
- * which every use takes, so that each thread also sees the previous one's appends. Rows are flushed into the
- * table after every batch, so no appended but unflushed rows wait in the appender between threads.
+ * (files are filled by one thread and finished by a pool thread); every batch is one complete statement, so
+ * nothing is left half-written between threads.
  */
 public final class ParquetWriter implements FormatWriter {
     private static final String TABLE = "rows";
@@ -69,23 +65,19 @@ public final class ParquetWriter implements FormatWriter {
     private final OutputStream target;
     private final Path tempFile;
     private final DuckDBConnection connection;
-    private final DuckDBAppender appender;
-    private final Lock appenderLock;
-    private final RowAppender.Op[] ops;
+    private final BatchScan scan;
     private long rows;
     private long bytes;
 
     private ParquetWriter(List<Column> columns, Options options, Map<String, String> metadata, OutputStream target,
-            Path tempFile, DuckDBConnection connection, DuckDBAppender appender) {
+            Path tempFile, DuckDBConnection connection, BatchScan scan) {
         this.columns = columns;
         this.options = options;
         this.metadata = metadata;
         this.target = target;
         this.tempFile = tempFile;
         this.connection = connection;
-        this.appender = appender;
-        this.appenderLock = appender.unsafeBreakThreadConfinement();
-        this.ops = columns.stream().map(c -> RowAppender.opOf(c.type())).toArray(RowAppender.Op[]::new);
+        this.scan = scan;
     }
 
     /**
@@ -116,8 +108,8 @@ public final class ParquetWriter implements FormatWriter {
                 }
                 statement.execute(definition.toString());
             }
-            DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, TABLE);
-            return new ParquetWriter(List.copyOf(columns), options, Map.copyOf(metadata), target, tempFile, connection, appender);
+            return new ParquetWriter(List.copyOf(columns), options, Map.copyOf(metadata), target, tempFile, connection,
+                    BatchScan.register(connection));
         } catch (SQLException | IOException e) {
             closeQuietly(connection, e);
             throw new SpateException(Category.INTERNAL, "cannot start a Parquet file (DuckDB): " + e.getMessage(), e);
@@ -131,67 +123,32 @@ public final class ParquetWriter implements FormatWriter {
 
     @Override
     public void write(List<ColumnVector> vectors, int[] selection, int count) throws IOException {
-        ColumnVector[] v = vectors.toArray(ColumnVector[]::new);
-        boolean[] nullable = new boolean[v.length];
-        for (int c = 0; c < v.length; c++) {
-            nullable[c] = v[c].hasNulls();
+        List<BatchScan.Target> targets = new ArrayList<>(columns.size());
+        for (int c = 0; c < columns.size(); c++) {
+            targets.add(BatchScan.Target.of(columns.get(c).name(), vectors.get(c)));
         }
-        long size = 0;
-        appenderLock.lock();
         try {
-            for (int i = 0; i < count; i++) {
-                int row = selection[i];
-                appender.beginRow();
-                for (int c = 0; c < v.length; c++) {
-                    size += appendValue(ops[c], v[c], nullable[c], row);
-                }
-                appender.endRow();
-            }
-            appender.flush();
-        } catch (SQLException e) {
-            throw new IOException("appending rows to a Parquet file failed: " + e.getMessage(), e);
-        } finally {
-            appenderLock.unlock();
+            scan.insert(Sql.quote(TABLE), targets, selection, count);
+        } catch (SQLException | BatchScan.ValueRejected e) {
+            throw new IOException("writing rows to a Parquet file failed: " + e.getMessage(), e);
         }
         rows += count;
-        bytes += size;
+        for (ColumnVector vector : vectors) {
+            bytes += estimatedBytes(vector, selection, count);
+        }
     }
 
-    /** Appends one value; its size as {@link #bytesWritten()} estimates it (8 for fixed-size values, text's length). */
-    private int appendValue(RowAppender.Op op, ColumnVector vector, boolean nullable, int row) throws SQLException {
-        if (nullable && vector.isNull(row)) {
-            appender.appendNull();
-            return 8;
+    /** The size of values as {@link #bytesWritten()} counts it: 8 for fixed-size values and nulls, the length of text and bytes. */
+    private static long estimatedBytes(ColumnVector vector, int[] selection, int count) {
+        if (vector.storage() != ColumnVector.Storage.OBJECT) {
+            return 8L * count;
         }
-        switch (op) {
-            case BOOLEAN -> appender.append(vector.getLong(row) != 0);
-            case SHORT -> appender.append((short) vector.getLong(row));
-            case INT -> appender.append((int) vector.getLong(row));
-            case LONG -> appender.append(vector.getLong(row));
-            case DECIMAL_SHORT -> appender.appendDecimal((short) vector.getLong(row));
-            case DECIMAL_INT -> appender.appendDecimal((int) vector.getLong(row));
-            case DECIMAL_LONG -> appender.appendDecimal(vector.getLong(row));
-            case FLOAT -> appender.append((float) vector.getDouble(row));
-            case DOUBLE -> appender.append(vector.getDouble(row));
-            case EPOCH_DAYS -> appender.appendEpochDays(Math.toIntExact(vector.getLong(row)));
-            case EPOCH_MICROS -> appender.appendEpochMicros(vector.getLong(row));
-            case TEXT -> {
-                String text = (String) vector.getObject(row);
-                appender.append(text);
-                return text.length();
-            }
-            case BYTES -> {
-                byte[] bytes = (byte[]) vector.getObject(row);
-                appender.append(bytes);
-                return bytes.length;
-            }
-            case DECIMAL_BIG -> {
-                appender.append(((BigDecimal) vector.getObject(row)).setScale(vector.type().scale()));
-                return 16;
-            }
-            case SYNCED, NOT_DELETED, NULL -> throw new IllegalStateException("no Parquet column is appended as " + op);
+        long size = 0;
+        for (int i = 0; i < count; i++) {
+            Object value = vector.isNull(selection[i]) ? null : vector.getObject(selection[i]);
+            size += value instanceof String text ? text.length() : value instanceof byte[] data ? data.length : value == null ? 8 : 16;
         }
-        return 8;
+        return size;
     }
 
     @Override
@@ -207,12 +164,6 @@ public final class ParquetWriter implements FormatWriter {
     @Override
     public void close() throws IOException {
         try {
-            appenderLock.lock();
-            try {
-                appender.close();
-            } finally {
-                appenderLock.unlock();
-            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("COPY " + TABLE + " TO " + Sql.literal(tempFile.toAbsolutePath().toString()) + " (" + copyOptions() + ")");
             }
@@ -248,14 +199,6 @@ public final class ParquetWriter implements FormatWriter {
 
     @Override
     public void abort() {
-        appenderLock.lock();
-        try {
-            appender.close();
-        } catch (SQLException e) {
-            // the rows are discarded anyway
-        } finally {
-            appenderLock.unlock();
-        }
         closeQuietly(connection, null);
         try {
             Files.deleteIfExists(tempFile);

@@ -322,7 +322,7 @@ class DuckDbDestinationTest {
     }
 
     @Test
-    void appendedRowsBeforeAnyStatementAreInsideTheTransaction() {
+    void rowsLoadedBeforeAnyStatementAreInsideTheTransaction() {
         try (DuckDbDestination destination = open()) {
             destination.ensureTable(USERS);
             destination.commit("p", state(1, "k", 1));
@@ -417,7 +417,7 @@ class DuckDbDestinationTest {
     }
 
     @Test
-    void aValueTheAppenderRefusesFailsNamingTableColumnAndKey() {
+    void aValueDuckDbCannotTakeFailsNamingTableColumnAndKey() {
         TableSchema days = Batches.table("days", List.of("id"), Column.of("id", DataType.LONG), Column.of("day", DataType.NAIVE_DATE));
         io.spate.batch.RowBatch batch = Batches.upsert(days, row(1L, LocalDate.of(2020, 1, 1)), row(2L, LocalDate.of(2020, 1, 2)));
         io.spate.batch.ColumnVector outOfRange = batch.vector("day");
