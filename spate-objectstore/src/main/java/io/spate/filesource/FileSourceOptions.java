@@ -71,7 +71,8 @@ final class FileSourceOptions {
                     + " parsed by parallelism workers at once");
     static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("checkpoint_interval")
             .defaultValue(Duration.ofSeconds(5))
-            .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object)");
+            .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object);"
+                    + " an object read in byte ranges also checkpoints after each range");
 
     private FileSourceOptions() {
     }
