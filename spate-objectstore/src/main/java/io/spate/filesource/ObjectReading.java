@@ -57,6 +57,7 @@ final class ObjectReading {
     private final OnError onError;
     private final FormatSeam formats;
     private final long checkpointIntervalNanos;
+    private final long checkpointRows;
     private final ReentrantLock checkpointing = new ReentrantLock();
     private final AtomicLong lastCheckpointNanos = new AtomicLong(System.nanoTime());
     private final AtomicInteger skippedObjects = new AtomicInteger();
@@ -78,6 +79,7 @@ final class ObjectReading {
         this.formats = new FormatSeam(config);
         this.onError = formats.options().onError();
         this.checkpointIntervalNanos = config.get(FileSourceOptions.CHECKPOINT_INTERVAL).toNanos();
+        this.checkpointRows = config.get(FileSourceOptions.CHECKPOINT_ROWS);
         this.inferTypes = config.get(FileSourceOptions.INFER_TYPES);
         this.filter = config.find(FileSourceOptions.FILTER).map(Filter::parse);
     }
@@ -411,6 +413,7 @@ final class ObjectReading {
         private RowPredicate predicate;
         private long lastRecord;
         private int badRecords;
+        private long sentSinceRangeOrCheckpoint;
 
         ObjectSink(ReadTask task) {
             this.task = task;
@@ -423,6 +426,7 @@ final class ObjectReading {
          */
         void rangeDone(long end, long records) {
             flushSample();
+            sentSinceRangeOrCheckpoint = 0;
             ledger.progressed(task.table(), task.object(), end, records);
             tryCheckpoint();
         }
@@ -524,6 +528,11 @@ final class ObjectReading {
             }
             if (passes(row)) {
                 writer.upsert(row);
+                if (++sentSinceRangeOrCheckpoint == checkpointRows) {
+                    // no progress is recorded: after a stop the object is read again and its rows overwrite
+                    sentSinceRangeOrCheckpoint = 0;
+                    tryCheckpoint();
+                }
             }
         }
 

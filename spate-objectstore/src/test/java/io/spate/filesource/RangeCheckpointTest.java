@@ -47,6 +47,11 @@ class RangeCheckpointTest {
         ranges = (int) ((content.length + (1 << 20) - 1) >> 20); // a split point after every MB
         server.put(BUCKET, "big/orders.csv", content);
         server.put(BUCKET, "changing/orders.csv", content);
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gz.write(java.util.Arrays.copyOf(content, csv.indexOf("\n20001,")));
+        }
+        server.put(BUCKET, "whole/orders.csv.gz", gzipped.toByteArray());
         MemoryDestination whole = new MemoryDestination();
         sync(whole, "parallelism", 1);
         oneReader = byLine(whole);
@@ -173,6 +178,38 @@ class RangeCheckpointTest {
         assertThat(byLine(changed).keySet()).containsExactly(1L, 2L, 3L);
         assertThat(changed.rows("orders")).hasSize((int) committedRecords);
         assertThat(partial(changed.loadState("p").orElseThrow().state())).isEmpty();
+    }
+
+    @Test
+    void anObjectReadWholeCommitsEveryCheckpointRowsAndIsReadAgainAfterAStopInsideIt() {
+        String uri = "s3://" + BUCKET + "/whole/";
+        Recording recording = new Recording(new MemoryDestination(), Integer.MAX_VALUE);
+        sync(recording, "uri", uri, "checkpoint_rows", 5000);
+        assertThat(recording.rowsAtCommit.subList(0, 4)).containsExactly(5000L, 10_000L, 15_000L, 20_000L);
+        assertThat(recording.committed).allSatisfy(c -> assertThat(partial(c.state())).isEmpty());
+        assertThat(byLine(recording.memory)).isEqualTo(oneReaderUpTo(20_000));
+
+        MemoryDestination memory = new MemoryDestination();
+        assertThatThrownBy(() -> sync(new Recording(memory, 3), "uri", uri, "checkpoint_rows", 5000))
+                .hasStackTraceContaining("the disk is gone at commit 3");
+        MemoryDestination afterCrash = memory.reopen();
+        assertThat(afterCrash.liveRows("orders")).hasSize(10_000);
+        sync(afterCrash, "uri", uri, "checkpoint_rows", 5000);
+        assertThat(upsertedRows(afterCrash)).isEqualTo(20_000);
+        assertThat(byLine(afterCrash)).isEqualTo(oneReaderUpTo(20_000));
+    }
+
+    /** The rows one reader reads from the big object, up to a line, as they are from the gzipped copy of its start. */
+    private static Map<Long, Map<String, Object>> oneReaderUpTo(long line) {
+        Map<Long, Map<String, Object>> rows = new TreeMap<>();
+        oneReader.forEach((number, row) -> {
+            if (number <= line) {
+                Map<String, Object> copy = new TreeMap<>(row);
+                copy.put("_spate_file", "s3://" + BUCKET + "/whole/orders.csv.gz");
+                rows.put(number, copy);
+            }
+        });
+        return rows;
     }
 
     /** Passes everything to a MemoryDestination, remembering each committed state; fails the commit numbered {@code failAt}. */
