@@ -115,10 +115,6 @@ final class FileHistory {
         inProgress.remove(object.key());
     }
 
-    Optional<Progress> progress(String key) {
-        return Optional.ofNullable(inProgress.get(key));
-    }
-
     void completed(ObjectInfo object, long records) {
         inProgress.remove(object.key());
         entries.put(object.key(), new Entry(object.lastModified().toEpochMilli(), object.etag(), object.size(), records));

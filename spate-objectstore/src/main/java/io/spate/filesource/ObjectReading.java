@@ -2,6 +2,7 @@ package io.spate.filesource;
 
 import io.spate.filter.Filter;
 import io.spate.filter.RowPredicate;
+import io.spate.format.ByteRange;
 import io.spate.format.Format;
 import io.spate.format.FormatOptions;
 import io.spate.format.MisalignedSplitException;
@@ -38,11 +39,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the source: decides which listed objects to read (new or changed, or all in full mode),
  * reads them with {@code parallelism} workers, sends their rows, and checkpoints the {@link SyncLedger}
- * after completed objects, and after each completed byte range of an object read in ranges (so that one
- * commit holds about one range per worker, whatever the object's size, and a run that stops inside a large
- * object resumes after its last committed range, with the same line numbers). A changed object's rows are overwritten line by line and the lines it no longer
- * has are deleted; an object that fails under {@code on_error: skip | quarantine} has the rows it sent
- * deleted again and is tried again next run.
+ * after completed objects. Inside a large object it checkpoints too, so that one commit never holds a whole
+ * object: after each completed byte range of an object read in ranges, recording how far it got (a run that
+ * stops inside it resumes after its last committed range, with the same line numbers), and every
+ * {@code checkpoint_rows} rows of an object read whole (read again from its start after a stop). A changed
+ * object's rows are overwritten line by line and the lines it no longer has are deleted; an object that fails
+ * under {@code on_error: skip | quarantine} has the rows it sent deleted again and is tried again next run.
  */
 final class ObjectReading {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectReading.class);
@@ -270,11 +272,11 @@ final class ObjectReading {
      */
     static Splitting.Plan remainder(Splitting.Plan plan, long offset) {
         List<Long> starts = new ArrayList<>(List.of(offset));
-        plan.ranges().stream().map(io.spate.format.ByteRange::start).filter(s -> s > offset).forEach(starts::add);
+        plan.ranges().stream().map(ByteRange::start).filter(s -> s > offset).forEach(starts::add);
         long end = plan.ranges().get(plan.ranges().size() - 1).end();
-        List<io.spate.format.ByteRange> ranges = new ArrayList<>();
+        List<ByteRange> ranges = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
-            ranges.add(new io.spate.format.ByteRange(i, starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : end));
+            ranges.add(new ByteRange(i, starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : end));
         }
         return new Splitting.Plan(ranges, Optional.empty());
     }

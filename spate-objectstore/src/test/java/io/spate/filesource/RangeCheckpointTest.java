@@ -3,10 +3,12 @@ package io.spate.filesource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
 import io.spate.destination.TableSchema;
-import io.spate.batch.RowBatch;
+import io.spate.format.ByteRange;
+import io.spate.format.Splitting;
 import io.spate.runtime.Sync;
 import io.spate.s3.S3TestServer;
 import io.spate.sdk.Configuration;
@@ -197,6 +199,15 @@ class RangeCheckpointTest {
         sync(afterCrash, "uri", uri, "checkpoint_rows", 5000);
         assertThat(upsertedRows(afterCrash)).isEqualTo(20_000);
         assertThat(byLine(afterCrash)).isEqualTo(oneReaderUpTo(20_000));
+    }
+
+    @Test
+    void theRestOfAPlanStartsAtTheResumedByteWhereverItsRangesStart() {
+        Splitting.Plan plan = new Splitting.Plan(List.of(new ByteRange(0, 0, 10), new ByteRange(1, 10, 20),
+                new ByteRange(2, 20, 30)), Optional.empty());
+        assertThat(ObjectReading.remainder(plan, 15).ranges()).containsExactly(new ByteRange(0, 15, 20), new ByteRange(1, 20, 30));
+        assertThat(ObjectReading.remainder(plan, 20).ranges()).containsExactly(new ByteRange(0, 20, 30));
+        assertThat(ObjectReading.remainder(Splitting.single(30, "resumed"), 12).ranges()).containsExactly(new ByteRange(0, 12, 30));
     }
 
     /** The rows one reader reads from the big object, up to a line, as they are from the gzipped copy of its start. */
