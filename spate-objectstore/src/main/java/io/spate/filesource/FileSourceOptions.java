@@ -71,7 +71,13 @@ final class FileSourceOptions {
                     + " parsed by parallelism workers at once");
     static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("checkpoint_interval")
             .defaultValue(Duration.ofSeconds(5))
-            .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object)");
+            .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object);"
+                    + " an object read in byte ranges also checkpoints after each range");
+    static final ConfigOption<Long> CHECKPOINT_ROWS = ConfigOption.longInteger("checkpoint_rows").defaultValue(500_000L)
+            .check(n -> n >= 0, "must be 0 or more")
+            .doc("a checkpoint also follows every this many rows sent from one object read whole (compressed, json, jsonl,"
+                    + " parquet, avro, or parallelism 1), so that one commit never holds all of a large object (0: only after"
+                    + " objects); rows of an object it stopped inside are sent again and overwrite");
 
     private FileSourceOptions() {
     }
@@ -79,7 +85,7 @@ final class FileSourceOptions {
     static List<ConfigOption<?>> all(boolean s3) {
         List<ConfigOption<?>> options = new ArrayList<>(List.of(URI, PATH, BUCKET, BUCKET_NAME, PREFIX, KEY,
                 GLOB, EXCLUDE, TABLE, TABLE_REGEX, PRIMARY_KEY, PARALLELISM, PARTITIONING, MODE, HISTORY_SIZE, LOOKBACK,
-                INFER_TYPES, CHECKPOINT_INTERVAL, FILTER, SPLIT_BYTES));
+                INFER_TYPES, CHECKPOINT_INTERVAL, CHECKPOINT_ROWS, FILTER, SPLIT_BYTES));
         options.addAll(FormatSeam.OPTIONS);
         if (s3) {
             options.addAll(S3Options.ALL);

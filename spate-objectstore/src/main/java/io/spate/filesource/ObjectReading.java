@@ -2,6 +2,7 @@ package io.spate.filesource;
 
 import io.spate.filter.Filter;
 import io.spate.filter.RowPredicate;
+import io.spate.format.ByteRange;
 import io.spate.format.Format;
 import io.spate.format.FormatOptions;
 import io.spate.format.MisalignedSplitException;
@@ -38,9 +39,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the source: decides which listed objects to read (new or changed, or all in full mode),
  * reads them with {@code parallelism} workers, sends their rows, and checkpoints the {@link SyncLedger}
- * after completed objects. A changed object's rows are overwritten line by line and the lines it no longer
- * has are deleted; an object that fails under {@code on_error: skip | quarantine} has the rows it sent
- * deleted again and is tried again next run.
+ * after completed objects. Inside a large object it checkpoints too, so that one commit never holds a whole
+ * object: after each completed byte range of an object read in ranges, recording how far it got (a run that
+ * stops inside it resumes after its last committed range, with the same line numbers), and every
+ * {@code checkpoint_rows} rows of an object read whole (read again from its start after a stop). A changed
+ * object's rows are overwritten line by line and the lines it no longer has are deleted; an object that fails
+ * under {@code on_error: skip | quarantine} has the rows it sent deleted again and is tried again next run.
  */
 final class ObjectReading {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectReading.class);
@@ -55,6 +59,7 @@ final class ObjectReading {
     private final OnError onError;
     private final FormatSeam formats;
     private final long checkpointIntervalNanos;
+    private final long checkpointRows;
     private final ReentrantLock checkpointing = new ReentrantLock();
     private final AtomicLong lastCheckpointNanos = new AtomicLong(System.nanoTime());
     private final AtomicInteger skippedObjects = new AtomicInteger();
@@ -76,6 +81,7 @@ final class ObjectReading {
         this.formats = new FormatSeam(config);
         this.onError = formats.options().onError();
         this.checkpointIntervalNanos = config.get(FileSourceOptions.CHECKPOINT_INTERVAL).toNanos();
+        this.checkpointRows = config.get(FileSourceOptions.CHECKPOINT_ROWS);
         this.inferTypes = config.get(FileSourceOptions.INFER_TYPES);
         this.filter = config.find(FileSourceOptions.FILTER).map(Filter::parse);
     }
@@ -122,6 +128,7 @@ final class ObjectReading {
         List<ReadTask> tasks = new ArrayList<>();
         int unchanged = 0;
         int changed = 0;
+        int resumed = 0;
         int pruned = 0;
         for (Map.Entry<String, List<Listing.Listed>> table : listing.tables().entrySet()) {
             List<Listing.Listed> objects = table.getValue();
@@ -138,6 +145,7 @@ final class ObjectReading {
                 }
                 FileHistory.Decision decision = full ? new FileHistory.Decision.New() : ledger.decide(listed.table(), listed.object());
                 OptionalLong previous = OptionalLong.empty();
+                ReadTask.Start start = ReadTask.Start.BEGINNING;
                 if (decision instanceof FileHistory.Decision.Unchanged) {
                     unchanged++;
                     continue;
@@ -146,15 +154,20 @@ final class ObjectReading {
                     changed++;
                     previous = OptionalLong.of(c.previousRecords());
                 }
+                if (decision instanceof FileHistory.Decision.Resume r) {
+                    resumed++;
+                    previous = r.previousRecords();
+                    start = new ReadTask.Start(r.offset(), r.records());
+                }
                 ReadTask task = new ReadTask(listed.table(), listed.object(), store.uriOf(listed.object().key()),
-                        listed.relativeKey(), listed.partitions(), previous);
+                        listed.relativeKey(), listed.partitions(), previous, start);
                 tasks.add(task);
                 tableCounts.read++;
                 tasksByTable.computeIfAbsent(task.table(), t -> new ArrayList<>()).add(task);
             }
         }
-        LOG.info("{}: {} objects in {} tables; reading {} ({} changed), {} unchanged, {} pruned by the filter", store.location(),
-                listing.objectCount(), listing.tables().size(), tasks.size(), changed, unchanged, pruned);
+        LOG.info("{}: {} objects in {} tables; reading {} ({} changed, {} resumed), {} unchanged, {} pruned by the filter",
+                store.location(), listing.objectCount(), listing.tables().size(), tasks.size(), changed, resumed, unchanged, pruned);
         return tasks;
     }
 
@@ -214,6 +227,7 @@ final class ObjectReading {
             }
             ops.warning("skipped " + task.uri() + ": " + e.getMessage());
             deleteLines(task, 1, sink.lastRecord());
+            ledger.abandoned(task.table(), task.object());
             skippedObjects.incrementAndGet();
             return;
         }
@@ -232,11 +246,16 @@ final class ObjectReading {
         String key = task.object().key();
         RangeOpener opener = (offset, length) -> store.open(key, offset, offset + length, countGet);
         Optional<Splitting.Plan> plan = splitPlan(task, opener);
+        ReadTask.Start start = task.start();
+        if (!start.isBeginning()) {
+            LOG.info("{}: resuming at byte {} after record {}", task.uri(), start.offset(), start.recordsBefore());
+            plan = Optional.of(remainder(plan.orElse(Splitting.single(task.object().size(), "resumed")), start.offset()));
+        }
         if (plan.isPresent()) {
             Format format = Format.resolve(formats.options().format(), task.object().name());
             try {
                 return SplitReading.read(task.uri(), format, plan.get(), opener, task.object().size(), formats.options(),
-                        config.get(FileSourceOptions.PARALLELISM), sink);
+                        config.get(FileSourceOptions.PARALLELISM), start.recordsBefore(), sink, sink::rangeDone);
             } catch (MisalignedSplitException e) {
                 // reading it whole sends the same rows for the same lines again, so what was sent stays exact
                 LOG.warn("{}: a split point fell inside a quoted field ({}); reading it with one reader", task.uri(), e.getMessage());
@@ -245,6 +264,21 @@ final class ObjectReading {
         try (InputStream in = store.open(key, 0, -1, countGet)) {
             return formats.read(task, in, store.localFile(key), sink);
         }
+    }
+
+    /**
+     * The ranges of a plan from byte {@code offset} on: an earlier run's range end, so a record boundary even
+     * when this run's ranges (another {@code split_bytes}) do not start there.
+     */
+    static Splitting.Plan remainder(Splitting.Plan plan, long offset) {
+        List<Long> starts = new ArrayList<>(List.of(offset));
+        plan.ranges().stream().map(ByteRange::start).filter(s -> s > offset).forEach(starts::add);
+        long end = plan.ranges().get(plan.ranges().size() - 1).end();
+        List<ByteRange> ranges = new ArrayList<>();
+        for (int i = 0; i < starts.size(); i++) {
+            ranges.add(new ByteRange(i, starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : end));
+        }
+        return new Splitting.Plan(ranges, Optional.empty());
     }
 
     /**
@@ -381,9 +415,22 @@ final class ObjectReading {
         private RowPredicate predicate;
         private long lastRecord;
         private int badRecords;
+        private long sentSinceRangeOrCheckpoint;
 
         ObjectSink(ReadTask task) {
             this.task = task;
+            this.lastRecord = task.start().recordsBefore();
+        }
+
+        /**
+         * Every record before byte {@code end} was handed on: sends what waits for its types, records how far the
+         * object got and checkpoints, so that the commit holds the range's rows and a later run resumes after them.
+         */
+        void rangeDone(long end, long records) {
+            flushSample();
+            sentSinceRangeOrCheckpoint = 0;
+            ledger.progressed(task.table(), task.object(), end, records);
+            tryCheckpoint();
         }
 
         long lastRecord() {
@@ -483,6 +530,11 @@ final class ObjectReading {
             }
             if (passes(row)) {
                 writer.upsert(row);
+                if (++sentSinceRangeOrCheckpoint == checkpointRows) {
+                    // no progress is recorded: after a stop the object is read again and its rows overwrite
+                    sentSinceRangeOrCheckpoint = 0;
+                    tryCheckpoint();
+                }
             }
         }
 

@@ -16,9 +16,31 @@ import java.util.OptionalLong;
  * @param relativeKey its key relative to the source's prefix (for messages and naming)
  * @param partitions hive partition columns of its path, in order
  * @param previousRecords how many records an earlier version of it had, when it changed since the last run
+ * @param start where to begin: the start of the object, or where an earlier run that stopped inside it got to
  */
 record ReadTask(String table, ObjectInfo object, String uri, String relativeKey, Map<String, String> partitions,
-        OptionalLong previousRecords) {
+        OptionalLong previousRecords, Start start) {
+
+    /**
+     * Where a read begins: byte {@code offset}, a record boundary, with records numbered after {@code recordsBefore}.
+     *
+     * @param offset the first byte to read
+     * @param recordsBefore how many records the object has before that byte
+     */
+    record Start(long offset, long recordsBefore) {
+        static final Start BEGINNING = new Start(0, 0);
+
+        Start {
+            if (offset < 0 || recordsBefore < 0) {
+                throw new IllegalArgumentException("invalid start: byte " + offset + " after " + recordsBefore + " records");
+            }
+        }
+
+        boolean isBeginning() {
+            return offset == 0;
+        }
+    }
+
     ReadTask {
         requireNonNull(table, "table is null");
         requireNonNull(object, "object is null");
@@ -26,5 +48,6 @@ record ReadTask(String table, ObjectInfo object, String uri, String relativeKey,
         requireNonNull(relativeKey, "relativeKey is null");
         requireNonNull(partitions, "partitions is null");
         requireNonNull(previousRecords, "previousRecords is null");
+        requireNonNull(start, "start is null");
     }
 }

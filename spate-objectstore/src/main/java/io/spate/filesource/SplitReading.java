@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@value #BATCH_ROWS} records and then waits, so memory is bounded by workers x queue, not by the object;
  * ranges are started in order on a pool of {@code workers} threads, so the range being handed on always has
  * a thread and nothing waits for ever.
+ *
+ * <p>After each range but the last, the {@link RangeListener} hears on the calling thread that every record
+ * before the range's end was handed on: the point where a later read can resume.
  */
 final class SplitReading {
     static final int BATCH_ROWS = 1024;
@@ -45,16 +48,27 @@ final class SplitReading {
         }
     }
 
+    /** Told on the calling thread when all records before a range's end were handed on. */
+    @FunctionalInterface
+    interface RangeListener {
+        /**
+         * @param end the range's end, a record boundary
+         * @param records the number of the last record before it
+         */
+        void rangeDone(long end, long records);
+    }
+
     private SplitReading() {
     }
 
     /**
-     * Reads every range; returns the number of the object's last record. Throws what a range's reader threw
+     * Reads every range of {@code plan}, numbering records after {@code recordsBefore} (the records before the
+     * first range's start when a read resumes); returns the number of the object's last record. Throws what a range's reader threw
      * (a {@link io.spate.format.MisalignedSplitException} when a split point was wrong: the caller then reads
      * the object whole, which overwrites the same lines with the same rows).
      */
     static long read(String file, Format format, Splitting.Plan plan, RangeOpener opener, long size, FormatOptions options,
-            int workers, FormatSeam.RecordSink sink) throws InterruptedException {
+            int workers, long recordsBefore, FormatSeam.RecordSink sink, RangeListener listener) throws InterruptedException {
         List<String> columns = Splitting.columnsOf(format, file, size, opener, options);
         sink.columns(columns, format == Format.CSV || format == Format.TSV);
         List<BlockingQueue<Item>> queues = new ArrayList<>();
@@ -70,9 +84,12 @@ final class SplitReading {
                 queues.add(queue);
                 pool.execute(() -> readRange(file, format, plan, range, opener, columns, options, queue));
             }
-            long offset = 0;
-            for (BlockingQueue<Item> queue : queues) {
-                offset += handOn(queue, offset, sink);
+            long offset = recordsBefore;
+            for (int i = 0; i < queues.size(); i++) {
+                offset += handOn(queues.get(i), offset, sink);
+                if (i < queues.size() - 1) {
+                    listener.rangeDone(plan.ranges().get(i).end(), offset);
+                }
             }
             return offset;
         } finally {

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The incremental position of a source: one {@link FileHistory} per table, read from and written to the
- * connector's {@link State} as {@code {"version": 1, "tables": {"orders": {"cursor": ..., "files": {...}}}}}.
+ * connector's {@link State} as {@code {"version": 1, "tables": {"orders": {"cursor": ..., "files": {...}, "partial": {...}}}}}
+ * ({@code partial}: the objects being read in byte ranges and how far they got, only while there are any).
  * Thread-safe: workers record completed objects while another thread takes a snapshot for a checkpoint.
  */
 final class SyncLedger {
@@ -38,6 +39,14 @@ final class SyncLedger {
 
     synchronized void completed(String table, ObjectInfo object, long records) {
         history(table).completed(object, records);
+    }
+
+    synchronized void progressed(String table, ObjectInfo object, long offset, long records) {
+        history(table).progressed(object, offset, records);
+    }
+
+    synchronized void abandoned(String table, ObjectInfo object) {
+        history(table).abandoned(object);
     }
 
     /** Applies the bound to every table; returns how many entries inside a look-back window it had to drop. */

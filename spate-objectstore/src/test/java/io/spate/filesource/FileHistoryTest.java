@@ -69,4 +69,34 @@ class FileHistoryTest {
         Map<?, ?> orders = (Map<?, ?>) ((Map<?, ?>) state.asMap().get("tables")).get("orders");
         assertThat(orders.keySet().stream().map(String::valueOf)).containsExactly("cursor", "files");
     }
+
+    @Test
+    void progressResumesTheSameContentOnlyAndIsForgottenWhenTheObjectCompletes() {
+        FileHistory history = new FileHistory();
+        for (int range = 1; range <= 50; range++) {
+            history.progressed(object("big.csv", 0, "e1"), range * 1000L, range * 10L);
+        }
+        assertThat(history.decide(object("big.csv", 0, "e1")))
+                .isEqualTo(new FileHistory.Decision.Resume(50_000, 500, java.util.OptionalLong.empty()));
+        // other content: read again from the start, replacing the lines the partial read committed
+        assertThat(history.decide(object("big.csv", 3, "e2"))).isEqualTo(new FileHistory.Decision.Changed(500));
+        assertThat(history.toJson().get("partial")).isEqualTo(Map.of("big.csv", java.util.List.of(T0.toEpochMilli(), "e1", 10L,
+                50_000L, 500L)));
+
+        history.completed(object("big.csv", 0, "e1"), 600);
+        assertThat(history.decide(object("big.csv", 0, "e1"))).isInstanceOf(FileHistory.Decision.Unchanged.class);
+        assertThat(history.toJson()).doesNotContainKey("partial");
+    }
+
+    @Test
+    void aChangedObjectReadPartlyResumesAndStillDropsTheLinesItsOlderVersionHadBeyondItsEnd() {
+        SyncLedger ledger = SyncLedger.from(State.empty(), 10, Duration.ZERO);
+        ledger.completed("orders", object("big.csv", 0, "old"), 900);
+        ledger.progressed("orders", object("big.csv", 5, "new"), 4096, 40);
+        SyncLedger back = SyncLedger.from(State.parse(ledger.snapshot().toJson()), 10, Duration.ZERO);
+        assertThat(back.decide("orders", object("big.csv", 5, "new")))
+                .isEqualTo(new FileHistory.Decision.Resume(4096, 40, java.util.OptionalLong.of(900)));
+        back.abandoned("orders", object("big.csv", 5, "new"));
+        assertThat(back.decide("orders", object("big.csv", 5, "new"))).isEqualTo(new FileHistory.Decision.Changed(900));
+    }
 }
