@@ -49,6 +49,8 @@ final class KeysetScan {
      */
     private static final long POSITIVE_INFINITY_MILLIS = 9223372036825200000L;
     private static final long NEGATIVE_INFINITY_MILLIS = -9223372036832400000L;
+    /** 1582-10-15T00:00Z, the first day of the Gregorian calendar, in epoch milliseconds (a day of margin for zones). */
+    private static final long GREGORIAN_REFORM_MILLIS = -12219292800000L + 86_400_000L;
 
     private final ConnectionPool pool;
     private final Dialect dialect;
@@ -74,6 +76,13 @@ final class KeysetScan {
     KeysetScan(ConnectionPool pool, SourceSettings settings, SourceTable table, List<SourceColumn> order,
             Optional<SourceColumn> notNull, Optional<RowFilter> filter, Optional<Bound> lower, Optional<Bound> upper,
             BooleanSupplier stopped) {
+        this(pool, settings, table, order, notNull, filter, lower, upper, stopped, true);
+    }
+
+    /** @param copyAllowed false reads PostgreSQL through a cursor too (to compare both ways in tests) */
+    KeysetScan(ConnectionPool pool, SourceSettings settings, SourceTable table, List<SourceColumn> order,
+            Optional<SourceColumn> notNull, Optional<RowFilter> filter, Optional<Bound> lower, Optional<Bound> upper,
+            BooleanSupplier stopped, boolean copyAllowed) {
         this.pool = pool;
         this.dialect = settings.dialect();
         this.table = table;
@@ -90,7 +99,7 @@ final class KeysetScan {
         this.stopped = stopped;
         this.kinds = select.stream().map(SourceColumn::kind).toArray(ValueKind[]::new);
         this.keyIndexes = order.stream().mapToInt(c -> indexOf(select, c)).toArray();
-        this.copy = dialect == Dialect.POSTGRES ? CopyQuery.of(select) : Optional.empty();
+        this.copy = dialect == Dialect.POSTGRES && copyAllowed ? CopyQuery.of(select) : Optional.empty();
     }
 
     long rowsSent() {
@@ -290,6 +299,10 @@ final class KeysetScan {
                 long millis = v.getTime();
                 if (millis >= POSITIVE_INFINITY_MILLIS || millis <= NEGATIVE_INFINITY_MILLIS) {
                     throw infinite(column, row);
+                }
+                if (millis < GREGORIAN_REFORM_MILLIS) {
+                    // the driver shifts earlier instants into the Julian calendar of java.util.Date
+                    return rows.getObject(column, java.time.OffsetDateTime.class).toInstant();
                 }
                 return v.toInstant();
             }
