@@ -17,6 +17,8 @@ import java.util.function.BooleanSupplier;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one range of a table in keyset order and sends every row to a {@link Operations.RowWriter}. Every
@@ -32,6 +34,8 @@ import org.postgresql.copy.CopyOut;
  * are read through a server-side cursor with the primitive getters into one reused array.
  */
 final class KeysetScan {
+    private static final Logger LOG = LoggerFactory.getLogger(KeysetScan.class);
+
     /** Told the key of the last row sent, every {@code checkpointEvery} rows and at the end. */
     interface PositionListener {
         void reached(List<String> lastKey, boolean finished);
@@ -72,6 +76,8 @@ final class KeysetScan {
     private Object[] lastKey;
     private long rowsSent;
     private long sinceCheckpoint;
+    /** Set when the server refused the COPY statement (a PostgreSQL-compatible server without binary COPY). */
+    private boolean copyRefused;
 
     KeysetScan(ConnectionPool pool, SourceSettings settings, SourceTable table, List<SourceColumn> order,
             Optional<SourceColumn> notNull, Optional<RowFilter> filter, Optional<Bound> lower, Optional<Bound> upper,
@@ -108,7 +114,7 @@ final class KeysetScan {
 
     /** Whether this range is read with binary COPY (else through a cursor). */
     boolean readsWithCopy() {
-        return copy.isPresent() && CopyQuery.statement(query(copy.get().select()), pageRows).isPresent();
+        return copy.isPresent() && !copyRefused && CopyQuery.statement(query(copy.get().select()), pageRows).isPresent();
     }
 
     /**
@@ -121,7 +127,18 @@ final class KeysetScan {
         }
         sinceCheckpoint = 0;
         if (readsWithCopy()) {
-            readWithCopy(writer, listener);
+            long before = rowsSent;
+            try {
+                readWithCopy(writer, listener);
+            } catch (SQLException e) {
+                if (rowsSent != before || !isCopyRefusal(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: the server refused binary COPY ({}); reading through a cursor", table.qualifiedName(),
+                        e.getMessage());
+                copyRefused = true;
+                readWithCursor(writer, listener);
+            }
         } else {
             readWithCursor(writer, listener);
         }
@@ -130,6 +147,12 @@ final class KeysetScan {
         } else {
             listener.reached(List.of(), true);
         }
+    }
+
+    /** Feature not supported, or a syntax error on COPY of a query: a server that is PostgreSQL-like only. */
+    private static boolean isCopyRefusal(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("0A") || state.equals("42601");
     }
 
     private ScanQuery query(List<SourceColumn> columns) {
@@ -210,7 +233,8 @@ final class KeysetScan {
     }
 
     /**
-     * Stops a COPY that is still sending (a failure or a stop): asks the server to cancel it, and drops the
+     * Stops a COPY that is still sending (a failure or a stop): asks the server to cancel it, which also frees
+     * pgjdbc's lock on the connection (without it the pool's rollback would wait forever), and drops the
      * connection when it is given back, since pgjdbc's protocol state after an abandoned COPY is not to be
      * trusted (a reused connection failed its next statement).
      */
@@ -222,6 +246,7 @@ final class KeysetScan {
             }
         } catch (SQLException | RuntimeException e) {
             // the connection is dropped anyway; the failure that stopped the COPY is the one to report
+            LOG.debug("{}: cancelling an abandoned COPY failed", table.qualifiedName(), e);
         }
     }
 
