@@ -1,6 +1,7 @@
 package io.spate.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spate.sdk.Configuration;
 import io.spate.sdk.DataType;
@@ -207,6 +208,63 @@ class BinaryCopyReadTest {
         assertThat(CopyQuery.literal(LocalDateTime.of(2024, 1, 2, 3, 4))).contains("CAST(E'2024-01-02 03:04:00.000000' AS timestamp)");
         assertThat(CopyQuery.literal(LocalDate.of(10000, 1, 1))).isEmpty();
         assertThat(CopyQuery.statement(new ScanQuery("SELECT 1 WHERE ? ", List.of(new Object())), 0)).isEmpty();
+    }
+
+    @Test
+    void rowsSplitAcrossMessagesAtAnyByteDecodeTheSameAndATruncatedStreamFails() throws Exception {
+        SourceTable table = table("every_type");
+        CopyQuery copy = CopyQuery.of(table.columns()).orElseThrow();
+        String sql = CopyQuery.statement(ScanQuery.scan(Dialect.POSTGRES, table, copy.select(), List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), 0).orElseThrow();
+        List<byte[]> messages = new ArrayList<>();
+        try (Connection connection = TestPostgres.connect(DB)) {
+            org.postgresql.copy.CopyOut out = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut(sql);
+            for (byte[] message = out.readFromCopy(); message != null; message = out.readFromCopy()) {
+                messages.add(message);
+            }
+        }
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        messages.forEach(all::writeBytes);
+        byte[] stream = all.toByteArray();
+        List<List<Object>> expected = decode(copy, messages);
+        assertThat(expected).hasSize(5006);
+        for (int size : new int[] {1, 3, 7, 1000, stream.length}) {
+            assertThat(decode(copy, split(stream, size))).as("pieces of " + size + " bytes").isEqualTo(expected);
+        }
+        assertThatThrownBy(() -> decode(copy, List.of(Arrays.copyOf(stream, stream.length - 10))))
+                .isInstanceOf(io.spate.sdk.SpateException.class)
+                .hasMessage("unexpected binary COPY data from PostgreSQL: the data ended inside a row");
+    }
+
+    private static List<byte[]> split(byte[] stream, int size) {
+        List<byte[]> pieces = new ArrayList<>();
+        for (int at = 0; at < stream.length; at += size) {
+            pieces.add(Arrays.copyOfRange(stream, at, Math.min(stream.length, at + size)));
+        }
+        return pieces;
+    }
+
+    private static List<List<Object>> decode(CopyQuery copy, List<byte[]> messages) throws Exception {
+        java.util.Iterator<byte[]> next = messages.iterator();
+        BinaryCopyDecoder decoder = new BinaryCopyDecoder(copy.wires(),
+                () -> next.hasNext() ? Optional.of(next.next()) : Optional.empty(), new BinaryCopyDecoder.Problems() {
+                    @Override
+                    public io.spate.sdk.SpateException infinite(int column, Object[] row) {
+                        throw new AssertionError("no infinite values here");
+                    }
+
+                    @Override
+                    public io.spate.sdk.SpateException notADecimal(int column, String text, Object[] row) {
+                        throw new AssertionError("no NaN here");
+                    }
+                });
+        List<List<Object>> rows = new ArrayList<>();
+        Object[] values = new Object[copy.wires().size()];
+        while (decoder.next(values)) {
+            rows.add(Arrays.stream(values).map(v -> v instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : v)
+                    .toList());
+        }
+        return rows;
     }
 
     private static SourceTable table(String name) throws Exception {
