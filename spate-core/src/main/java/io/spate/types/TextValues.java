@@ -254,6 +254,19 @@ public final class TextValues {
 
     /** {@code value} at {@code scale}, failing when digits would be lost or it exceeds {@code precision}. */
     public static BigDecimal fitDecimal(BigDecimal value, int precision, int scale) {
+        // Decided from the digit counts first when the exponent is far out ("1e999999999"): rescaling such a value
+        // computes a power of ten with as many digits, minutes of CPU for a result known beforehand.
+        if (value.signum() == 0) {
+            return BigDecimal.valueOf(0, scale);
+        }
+        long droppedDigits = (long) value.scale() - scale;
+        if (droppedDigits >= value.precision()) {
+            // more digits dropped than the unscaled value has: some are not zero
+            throw new CoercionException("has more than " + scale + " digits after the point");
+        }
+        if (droppedDigits <= 0 && value.precision() - droppedDigits > precision) {
+            throw new CoercionException("has more than " + precision + " digits");
+        }
         BigDecimal scaled;
         try {
             scaled = value.setScale(scale, java.math.RoundingMode.UNNECESSARY);

@@ -205,6 +205,23 @@ class TextParsingTest {
     }
 
     @Test
+    void decimalsWithFarOutExponentsAreDecidedWithoutComputingThem() {
+        assertThatThrownBy(() -> appendedText(DataType.decimal(12, 2), "1e999999999")).hasMessage("has more than 12 digits");
+        assertThatThrownBy(() -> appendedText(DataType.decimal(38, 2), "-5E+999999")).hasMessage("has more than 38 digits");
+        assertThatThrownBy(() -> appendedText(DataType.decimal(12, 2), "1e-999999999"))
+                .hasMessage("has more than 2 digits after the point");
+        assertThat(appendedText(DataType.decimal(12, 2), "0e999999999")).isEqualTo(new BigDecimal("0.00"));
+        assertThat(appendedText(DataType.decimal(30, 2), "0E-999999")).isEqualTo(new BigDecimal("0.00"));
+        assertThat(appendedText(DataType.decimal(12, 2), "1.5e2")).isEqualTo(new BigDecimal("150.00"));
+        assertThat(appendedText(DataType.decimal(12, 2), "1500e-3")).isEqualTo(new BigDecimal("1.50"));
+        assertThat(TextValues.fitDecimal(new BigDecimal("1234500E-4"), 5, 2)).isEqualTo(new BigDecimal("123.45"));
+        assertThatThrownBy(() -> TextValues.fitDecimal(new BigDecimal("1234501E-4"), 5, 2))
+                .hasMessage("has more than 2 digits after the point");
+        assertThatThrownBy(() -> TextValues.fitDecimal(new BigDecimal("1E+3"), 5, 2)).hasMessage("has more than 5 digits");
+        assertThat(TextValues.fitDecimal(new BigDecimal("1E+2"), 5, 2)).isEqualTo(new BigDecimal("100.00"));
+    }
+
+    @Test
     void appendingTextIsAppendingTheStringForEveryType() {
         Object[][] cases = {
             {DataType.BOOLEAN, "yes"}, {DataType.SHORT, "12"}, {DataType.INT, "-12"}, {DataType.LONG, "12"},
