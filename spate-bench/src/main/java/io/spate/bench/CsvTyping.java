@@ -46,7 +46,7 @@ import java.util.Optional;
  *
  * <pre>
  * java -cp "$(cat spate-bench/target/bench.classpath):spate-bench/target/classes" io.spate.bench.CsvTyping \
- *     [ROWS=1000000] [ROUNDS=7] [MODES=read,typed,runtime]
+ *     [ROWS=1000000] [ROUNDS=7] [MODES=read,typed,runtime]      # also: coerce
  * </pre>
  *
  * <ul>
@@ -99,12 +99,8 @@ public final class CsvTyping {
             Arrays.sort(sorted);
             double median = sorted[rounds / 2];
             System.out.printf(Locale.ROOT, "%-8s MEDIAN   %6.0f ns/row, %6.1f MB/s, %.2f M rows/s (CPU, one core); rounds %s%n",
-                    mode, median, csv(bench) / (median * rows / 1e9) / 1e6, 1e3 / median, Arrays.toString(round(nsPerRow)));
+                    mode, median, bench.csv.length / (median * rows / 1e9) / 1e6, 1e3 / median, Arrays.toString(round(nsPerRow)));
         }
-    }
-
-    private static double csv(CsvTyping bench) {
-        return bench.csv.length;
     }
 
     private static long[] round(double[] values) {
