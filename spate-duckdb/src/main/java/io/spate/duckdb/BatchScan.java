@@ -33,6 +33,8 @@ import org.duckdb.DuckDBWritableVector;
  */
 final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Object> {
     private static final HexFormat HEX = HexFormat.of();
+    /** The longest text written into a statement as a constant. */
+    private static final int MAX_CONSTANT_TEXT = 4096;
 
     /** How the values of a column travel through the scan: the type DuckDB reads, and the SQL giving the column's type. */
     enum Encoding {
@@ -161,16 +163,20 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
         List<ColumnVector> vectors = new ArrayList<>();
         List<Encoding> encodings = new ArrayList<>();
         List<String> values = new ArrayList<>();
-        for (Target target : targets) {
+        String[] sameTexts = sameTexts(targets, rows, rowCount);
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
             if (target.vector() == null) {
                 values.add(target.constant());
-                continue;
+            } else if (sameTexts[i] != null) {
+                values.add(Sql.literal(sameTexts[i]));
+            } else {
+                Encoding encoding = Encoding.of(target.vector().type());
+                checkFits(target, encoding, rows, rowCount);
+                values.add(encoding.sql("c" + vectors.size(), target.vector().type()));
+                vectors.add(target.vector());
+                encodings.add(encoding);
             }
-            Encoding encoding = Encoding.of(target.vector().type());
-            checkFits(target, encoding, rows, rowCount);
-            values.add(encoding.sql("c" + vectors.size(), target.vector().type()));
-            vectors.add(target.vector());
-            encodings.add(encoding);
         }
         String sql = "INSERT INTO " + table + " (" + targets.stream().map(t -> Sql.quote(t.column())).collect(Collectors.joining(", "))
                 + ") SELECT " + String.join(", ", values) + " FROM " + functionName + "()";
@@ -180,6 +186,52 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * Per target, the text all its rows hold when it goes into the statement once instead of into every
+     * row's vector; at least one vector is always scanned, as the scan's rows are the insert's rows.
+     */
+    private static String[] sameTexts(List<Target> targets, int[] rows, int rowCount) {
+        String[] same = new String[targets.size()];
+        int scanned = 0;
+        int firstText = -1;
+        for (int i = 0; i < targets.size(); i++) {
+            ColumnVector vector = targets.get(i).vector();
+            if (vector == null) {
+                continue;
+            }
+            if (Encoding.of(vector.type()) == Encoding.TEXT) {
+                same[i] = sameText(vector, rows, rowCount);
+                firstText = firstText < 0 && same[i] != null ? i : firstText;
+            }
+            scanned += same[i] == null ? 1 : 0;
+        }
+        if (scanned == 0 && firstText >= 0) {
+            same[firstText] = null;
+        }
+        return same;
+    }
+
+    /**
+     * The text every row of a column holds, when they all hold the same short one (a file row's
+     * {@code _spate_file}): it goes into the statement once instead of into every row's vector.
+     */
+    private static String sameText(ColumnVector vector, int[] rows, int rowCount) {
+        if (rowCount == 0 || vector.hasNulls()) {
+            return null;
+        }
+        Object first = vector.getObject(rows == null ? 0 : rows[0]);
+        if (!(first instanceof String text) || text.length() > MAX_CONSTANT_TEXT || text.indexOf('\0') >= 0) {
+            return null;
+        }
+        for (int index = 1; index < rowCount; index++) {
+            Object value = vector.getObject(rows == null ? index : rows[index]);
+            if (value != first && !first.equals(value)) {
+                return null;
+            }
+        }
+        return text;
     }
 
     /** Days since 1970 are stored as longs but scanned as DuckDB's 32-bit dates. */

@@ -305,6 +305,22 @@ class DuckDbDestinationTest {
     }
 
     @Test
+    void aTextEveryRowOfABatchSharesIsWrittenExactly() {
+        TableSchema files = Batches.table("shared", List.of("_spate_file", "_spate_line"),
+                Column.of("_spate_file", DataType.STRING), Column.of("_spate_line", DataType.LONG), Column.of("doc", DataType.JSON));
+        String file = "s3://b/it's a \\ \"quoted\"\nname ü.csv";
+        try (DuckDbDestination destination = open()) {
+            destination.ensureTable(files);
+            destination.write(Batches.upsert(files, row(file, 1L, "{\"a\":1}"), row(file, 2L, "{\"a\":1}"), row(file, 3L, "{\"a\":1}")));
+            destination.write(Batches.upsert(files, row(file, 4L, "[]"), row("other.csv", 1L, "[]")));
+            destination.commit("p", state(1, "k", 1));
+        }
+        assertThat(query("SELECT _spate_file, _spate_line, doc FROM shared ORDER BY ALL")).containsExactly(
+                values("other.csv", "1", "[]"), values(file, "1", "{\"a\":1}"), values(file, "2", "{\"a\":1}"),
+                values(file, "3", "{\"a\":1}"), values(file, "4", "[]"));
+    }
+
+    @Test
     void writesWithoutCommitAreDiscardedOnClose() {
         try (DuckDbDestination destination = open()) {
             destination.ensureTable(USERS);
