@@ -29,6 +29,7 @@ final class SyncOperations implements Operations {
 
     private final String pipelineId;
     private final List<DestinationWriter> writers;
+    private final DestinationWriter[] writerArray;
     private final SyncLimits limits;
     private final ProgressListener listener;
     private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
@@ -52,6 +53,7 @@ final class SyncOperations implements Operations {
             State initialState, long lastSequence) {
         this.pipelineId = pipelineId;
         this.writers = List.copyOf(writers);
+        this.writerArray = this.writers.toArray(DestinationWriter[]::new);
         this.limits = limits;
         this.listener = listener;
         this.inFlight = new InFlight(limits.inFlightBytes());
@@ -285,9 +287,10 @@ final class SyncOperations implements Operations {
         }
     }
 
+    /** Called for every row: indexes, not an iterator, over the writers. */
     private void checkNotFailed() {
-        for (DestinationWriter writer : writers) {
-            RuntimeException failure = writer.failure();
+        for (int i = 0; i < writerArray.length; i++) {
+            RuntimeException failure = writerArray[i].failure();
             if (failure != null) {
                 throw failure;
             }
