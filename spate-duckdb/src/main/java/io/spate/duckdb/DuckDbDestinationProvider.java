@@ -31,7 +31,7 @@ public final class DuckDbDestinationProvider implements DestinationProvider {
             .doc("memory DuckDB may hold (data being loaded, merges) before it spills to disk, e.g. 1GB");
     static final ConfigOption<Integer> THREADS = ConfigOption.integer("threads")
             .check(n -> n >= 1 && n <= 256, "must be 1..256")
-            .doc("threads DuckDB may use; DuckDB's default (one per core) when unset");
+            .doc("threads DuckDB may use; half the cores when unset (spate's own threads use the others)");
 
     @Override
     public String name() {
