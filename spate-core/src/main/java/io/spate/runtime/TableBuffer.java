@@ -220,16 +220,15 @@ final class TableBuffer {
                 vector.appendNull();
             }
         }
-        List<String> primaryKey = table.primaryKey();
         for (int k = 0; k < keyIndexes.length; k++) {
-            String key = primaryKey.get(k);
             if (keyIndexes[k] < 0) {
-                keyIndexes[k] = upsertIndex.getOrDefault(key, -1);
+                keyIndexes[k] = upsertIndex.getOrDefault(table.primaryKey().get(k), -1);
             }
             int index = keyIndexes[k];
             if (index < 0 || upsertVectors.get(index).isNull(rows)) {
-                throw SpateException.data("table " + table.qualifiedName() + ": row without a value for key column \"" + key
-                        + "\"" + (rowForMessage == null ? "" : ": " + abbreviate(String.valueOf(rowForMessage))));
+                throw SpateException.data("table " + table.qualifiedName() + ": row without a value for key column \""
+                        + table.primaryKey().get(k) + "\"" + (rowForMessage == null ? "" : ": "
+                        + abbreviate(String.valueOf(rowForMessage))));
             }
         }
         rows = next;

@@ -41,10 +41,67 @@ public final class TextValues {
             .appendOffset("+HHmm", "Z")
             .toFormatter(Locale.ROOT);
 
+    /** 10^0 .. 10^18. */
+    private static final long[] LONG_POWERS_OF_TEN = new long[19];
+    /** 10^0 .. 10^15, all exact doubles. */
+    private static final double[] DOUBLE_POWERS_OF_TEN = new double[16];
+    /** Days from 0000-01-01 to 1970-01-01, as in {@link LocalDate#toEpochDay()}. */
+    private static final long DAYS_0000_TO_1970 = 719_528L;
+
+    static {
+        LONG_POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < LONG_POWERS_OF_TEN.length; i++) {
+            LONG_POWERS_OF_TEN[i] = LONG_POWERS_OF_TEN[i - 1] * 10;
+        }
+        for (int i = 0; i < DOUBLE_POWERS_OF_TEN.length; i++) {
+            DOUBLE_POWERS_OF_TEN[i] = LONG_POWERS_OF_TEN[i];
+        }
+    }
+
     private TextValues() {
     }
 
+    /**
+     * true/t/yes/y/1 or false/f/no/n/0, any case, surrounding blanks allowed. The plain ASCII spellings are
+     * matched char by char; anything else takes the general comparison, which decides alike.
+     */
     public static boolean parseBoolean(String text) {
+        int start = 0, end = text.length();
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        int length = end - start;
+        if (length == 1) {
+            char c = text.charAt(start);
+            int lower = c | 0x20;
+            if (c == '1' || lower == 't' || lower == 'y') {
+                return true;
+            }
+            if (c == '0' || lower == 'f' || lower == 'n') {
+                return false;
+            }
+        } else if (length == 4 && asciiIgnoringCase(text, start, "true")) {
+            return true;
+        } else if (length == 5 && asciiIgnoringCase(text, start, "false")) {
+            return false;
+        }
+        return parseBooleanWords(text);
+    }
+
+    /** True when {@code text} holds {@code lowerCaseWord} (ASCII letters) at {@code from}, in any ASCII case. */
+    private static boolean asciiIgnoringCase(String text, int from, String lowerCaseWord) {
+        for (int i = 0; i < lowerCaseWord.length(); i++) {
+            if ((text.charAt(from + i) | 0x20) != lowerCaseWord.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean parseBooleanWords(String text) {
         String t = text.trim();
         if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("t") || t.equalsIgnoreCase("yes") || t.equals("1")
                 || t.equalsIgnoreCase("y")) {
@@ -77,6 +134,18 @@ public final class TextValues {
             if (start == end) {
                 throw new CoercionException("is not an integer");
             }
+        }
+        if (end - start <= 18) {
+            // at most 18 digits cannot overflow: no range check (a division) per digit
+            long value = 0;
+            for (int i = start; i < end; i++) {
+                int digit = text.charAt(i) - '0';
+                if (digit < 0 || digit > 9) {
+                    throw new CoercionException("is not an integer");
+                }
+                value = value * 10 + digit;
+            }
+            return negative ? -value : value;
         }
         long value = 0;
         for (int i = start; i < end; i++) {
@@ -167,11 +236,7 @@ public final class TextValues {
     }
 
     private static void checkPrecision(long unscaled, int precision) {
-        long limit = 1;
-        for (int i = 0; i < precision && limit <= Long.MAX_VALUE / 10; i++) {
-            limit *= 10;
-        }
-        if (precision < 19 && Math.abs(unscaled) >= limit) {
+        if (precision < 19 && Math.abs(unscaled) >= LONG_POWERS_OF_TEN[precision]) {
             throw new CoercionException("has more than " + precision + " digits");
         }
     }
@@ -189,6 +254,19 @@ public final class TextValues {
 
     /** {@code value} at {@code scale}, failing when digits would be lost or it exceeds {@code precision}. */
     public static BigDecimal fitDecimal(BigDecimal value, int precision, int scale) {
+        // Decided from the digit counts first when the exponent is far out ("1e999999999"): rescaling such a value
+        // computes a power of ten with as many digits, minutes of CPU for a result known beforehand.
+        if (value.signum() == 0) {
+            return BigDecimal.valueOf(0, scale);
+        }
+        long droppedDigits = (long) value.scale() - scale;
+        if (droppedDigits >= value.precision()) {
+            // more digits dropped than the unscaled value has: some are not zero
+            throw new CoercionException("has more than " + scale + " digits after the point");
+        }
+        if (droppedDigits <= 0 && value.precision() - droppedDigits > precision) {
+            throw new CoercionException("has more than " + precision + " digits");
+        }
         BigDecimal scaled;
         try {
             scaled = value.setScale(scale, java.math.RoundingMode.UNNECESSARY);
@@ -201,7 +279,65 @@ public final class TextValues {
         return scaled;
     }
 
+    /**
+     * A double from text: decimal or exponent notation, nan, inf/infinity with an optional sign, surrounding
+     * blanks allowed. Plain decimals of up to 15 digits (the usual case) are computed exactly here; the rest
+     * goes through {@link Double#parseDouble}, which rounds the same.
+     */
     public static double parseDouble(String text) {
+        double fast = fastDouble(text);
+        return fast == fast ? fast : parseDoubleText(text);
+    }
+
+    /**
+     * The value of a plain decimal text ({@code [+-]digits[.digits]}, at most 15 digits, blanks around allowed)
+     * as a correctly rounded double, else NaN. Exact because the digits as an integer (below 2^53) and the power
+     * of ten (at most 10^22) are both exact doubles, and one IEEE division rounds correctly, as
+     * {@link Double#parseDouble} does.
+     */
+    private static double fastDouble(String text) {
+        int start = 0, end = text.length();
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (start == end) {
+            return Double.NaN;
+        }
+        boolean negative = false;
+        char first = text.charAt(start);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            start++;
+        }
+        long mantissa = 0;
+        int digits = 0, fractionDigits = 0;
+        boolean seenPoint = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '.' && !seenPoint) {
+                seenPoint = true;
+                continue;
+            }
+            int digit = c - '0';
+            if (digit < 0 || digit > 9 || ++digits > 15) {
+                return Double.NaN;
+            }
+            mantissa = mantissa * 10 + digit;
+            if (seenPoint) {
+                fractionDigits++;
+            }
+        }
+        if (digits == 0) {
+            return Double.NaN;
+        }
+        double value = fractionDigits == 0 ? (double) mantissa : (double) mantissa / DOUBLE_POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
+    }
+
+    private static double parseDoubleText(String text) {
         String t = text.trim();
         try {
             return switch (t.toLowerCase(Locale.ROOT)) {
@@ -213,6 +349,42 @@ public final class TextValues {
         } catch (NumberFormatException e) {
             throw new CoercionException("is not a number");
         }
+    }
+
+    /** Days since 1970-01-01 of a date text, as {@link #parseDate} reads it; yyyy-MM-dd without allocating. */
+    public static long parseEpochDay(String text) {
+        int start = 0, end = text.length();
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        if (end - start == 10 && text.charAt(start + 4) == '-' && text.charAt(start + 7) == '-') {
+            int year = digitsOrMinus(text, start, start + 4);
+            int month = digitsOrMinus(text, start + 5, start + 7);
+            int day = digitsOrMinus(text, start + 8, start + 10);
+            if (year >= 0 && month >= 0 && day >= 0) {
+                long epochDay = epochDayOrMin(year, month, day);
+                if (epochDay != Long.MIN_VALUE) {
+                    return epochDay;
+                }
+            }
+        }
+        return parseDate(text).toEpochDay();
+    }
+
+    /** The non-negative number of the ASCII digits in {@code t[from, to)}; -1 when one is not a digit. */
+    private static int digitsOrMinus(String t, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int d = t.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     public static LocalDate parseDate(String text) {
@@ -478,11 +650,44 @@ public final class TextValues {
             if (hour > 23 || minute > 59 || second > 59) {
                 return Long.MIN_VALUE;
             }
-            long epochDay = LocalDate.of(year, month, day).toEpochDay();
+            long epochDay = epochDayOrMin(year, month, day);
+            if (epochDay == Long.MIN_VALUE) {
+                return Long.MIN_VALUE;
+            }
             return (epochDay * 86_400L + hour * 3600L + minute * 60L + second) * 1_000_000L + micros;
-        } catch (CoercionException | java.time.DateTimeException e) {
+        } catch (CoercionException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * Days since 1970-01-01 of a date of the years 0..9999, computed as {@link LocalDate#toEpochDay()} does;
+     * Long.MIN_VALUE when there is no such date (month or day out of range, February 29 of a common year).
+     */
+    static long epochDayOrMin(int year, int month, int day) {
+        if (year < 0 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return Long.MIN_VALUE;
+        }
+        boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        if (day > 28 && day > lengthOfMonth(month, leap)) {
+            return Long.MIN_VALUE;
+        }
+        long y = year;
+        long total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        total += (367 * month - 362) / 12;
+        total += day - 1;
+        if (month > 2) {
+            total -= leap ? 1 : 2;
+        }
+        return total - DAYS_0000_TO_1970;
+    }
+
+    private static int lengthOfMonth(int month, boolean leap) {
+        return switch (month) {
+            case 2 -> leap ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 
     private static int digits(String t, int from, int to) {

@@ -311,6 +311,27 @@ class SyncTest {
     }
 
     @Test
+    void textTooLargeForAnInferredIntegerWidensItAndKeepsEveryValue() {
+        MemoryDestination destination = new MemoryDestination();
+        TableSpec sampled = TableSpec.builder("counts").primaryKey("id").column("id", DataType.INT)
+                .columns(List.of(io.spate.sdk.Column.inferred("big", DataType.LONG),
+                        io.spate.sdk.Column.inferred("ratio", DataType.LONG))).build();
+        run(connector(List.of(sampled), (config, state, ops) -> {
+            Operations.RowWriter rows = ops.rowWriter("counts", List.of("id", "big", "ratio"));
+            rows.upsert(new Object[] {"1", "-0009", "2"});
+            rows.upsert(new Object[] {"2", "123456789012345678901", "1.5e3"});
+            rows.upsert(new Object[] {"3", "9223372036854775807", null});
+        }), destination);
+
+        assertThat(destination.schema("counts").column("big").orElseThrow().type()).isEqualTo(DataType.decimal(21, 0));
+        assertThat(destination.schema("counts").column("ratio").orElseThrow().type()).isEqualTo(DataType.DOUBLE);
+        assertThat(destination.rows("counts").get(List.of(1)).get("big")).isEqualTo(new BigDecimal("-9"));
+        assertThat(destination.rows("counts").get(List.of(2)).get("big")).isEqualTo(new BigDecimal("123456789012345678901"));
+        assertThat(destination.rows("counts").get(List.of(3)).get("big")).isEqualTo(new BigDecimal("9223372036854775807"));
+        assertThat(destination.rows("counts").get(List.of(2)).get("ratio")).isEqualTo(1500.0);
+    }
+
+    @Test
     void columnsDeclaredDuringUpdateTypeTheTextSentForThem() {
         MemoryDestination destination = new MemoryDestination();
         TableSpec lines = TableSpec.builder("lines").primaryKey("n").column("n", DataType.LONG).build();

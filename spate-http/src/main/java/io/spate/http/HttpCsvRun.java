@@ -9,6 +9,7 @@ import io.spate.format.FormatReaders;
 import io.spate.format.OnError;
 import io.spate.format.RecordReader;
 import io.spate.retry.RetriableException;
+import io.spate.runtime.BackgroundCheckpoints;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
 import io.spate.sdk.State;
@@ -51,7 +52,7 @@ final class HttpCsvRun {
         this.settings = settings;
         this.fetcher = fetcher;
         this.ops = ops;
-        this.checkpoints = new BackgroundCheckpoints(ops);
+        this.checkpoints = new BackgroundCheckpoints(ops, "spate-http-checkpoints");
         this.prefetched = prefetched;
     }
 

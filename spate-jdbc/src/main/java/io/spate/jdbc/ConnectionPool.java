@@ -56,6 +56,11 @@ final class ConnectionPool implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** Closes the connection for good when it is given back (its protocol state is unknown after a failed COPY). */
+    void evict(Connection connection) {
+        dataSource.evictConnection(connection);
+    }
+
     @Override
     public void close() {
         dataSource.close();

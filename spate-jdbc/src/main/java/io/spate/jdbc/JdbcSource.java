@@ -3,6 +3,7 @@ package io.spate.jdbc;
 import io.spate.sdk.ConfigOption;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Connector;
+import io.spate.runtime.BackgroundCheckpoints;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
 import io.spate.sdk.State;
@@ -100,12 +101,18 @@ abstract class JdbcSource implements Connector {
             boolean anyChunking = plans.stream().anyMatch(TablePlan::chunking);
             int threads = Math.max(1, anyChunking ? workers : Math.min(workers, plans.size()));
             ExecutorService executor = Executors.newFixedThreadPool(threads, workerThreads(dialect));
+            BackgroundCheckpoints checkpoints = new BackgroundCheckpoints(ops, dialect.connectorName() + "-checkpoints");
+            Throwable failure = null;
             try {
-                new SourceRun(settings, pool, ops, new SyncProgress(state), executor, Retry.standard(settings.maxRetries()))
-                        .run(plans);
+                new SourceRun(settings, pool, ops, new SyncProgress(state, checkpoints), executor,
+                        Retry.standard(settings.maxRetries())).run(plans);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
             } finally {
                 executor.shutdownNow();
                 awaitTermination(executor);
+                checkpoints.close(failure);
             }
         }
     }

@@ -14,19 +14,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads one range of a table in keyset order through a server-side cursor and sends every row to a
- * {@link Operations.RowWriter}. Every {@code checkpointEvery} rows it reports the key of the last row sent;
- * after a transient failure it starts again strictly after that key, so no row is skipped or sent twice.
+ * Reads one range of a table in keyset order and sends every row to a {@link Operations.RowWriter}. Every
+ * {@code checkpointEvery} rows it reports the key of the last row sent; after a transient failure it starts again
+ * strictly after that key, so no row is skipped or sent twice.
  *
- * <p>The row loop is the hot path: values are read by column index with the primitive getters into one
- * reused array, and nothing is allocated per row but the values themselves.
+ * <p>PostgreSQL ranges are read with {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} ({@link CopyQuery},
+ * {@link BinaryCopyDecoder}): the COPY protocol psql's {@code \copy} uses, about half the CPU per row of a
+ * cursor. With a statement timeout an ordered range is copied in pages of {@link #pageRows} rows (each page a
+ * keyset query after the previous page's last key, all in one REPEATABLE READ transaction, so the range is
+ * read from one snapshot as by one cursor), because the timeout applies to a whole COPY but to each fetch of a
+ * cursor. Redshift (no COPY TO STDOUT), and tables with a column COPY cannot read exactly as the cursor does,
+ * are read through a server-side cursor with the primitive getters into one reused array.
  */
 final class KeysetScan {
+    private static final Logger LOG = LoggerFactory.getLogger(KeysetScan.class);
+
     /** Told the key of the last row sent, every {@code checkpointEvery} rows and at the end. */
     interface PositionListener {
         void reached(List<String> lastKey, boolean finished);
+    }
+
+    /** The rows of one query, decoded into a reused array. */
+    private interface Rows {
+        /** Reads the next row into {@code values}; false at the end. */
+        boolean next(Object[] values) throws SQLException;
     }
 
     /**
@@ -35,6 +53,8 @@ final class KeysetScan {
      */
     private static final long POSITIVE_INFINITY_MILLIS = 9223372036825200000L;
     private static final long NEGATIVE_INFINITY_MILLIS = -9223372036832400000L;
+    /** 1582-10-15T00:00Z, the first day of the Gregorian calendar, in epoch milliseconds (a day of margin for zones). */
+    private static final long GREGORIAN_REFORM_MILLIS = -12219292800000L + 86_400_000L;
 
     private final ConnectionPool pool;
     private final Dialect dialect;
@@ -46,17 +66,29 @@ final class KeysetScan {
     private final Optional<Bound> upper;
     private final int batchSize;
     private final long checkpointEvery;
+    private final long pageRows;
     private final BooleanSupplier stopped;
     private final ValueKind[] kinds;
     private final int[] keyIndexes;
+    private final Optional<CopyQuery> copy;
 
     private Optional<Bound> lower;
     private Object[] lastKey;
     private long rowsSent;
+    private long sinceCheckpoint;
+    /** Set when the server refused the COPY statement (a PostgreSQL-compatible server without binary COPY). */
+    private boolean copyRefused;
 
     KeysetScan(ConnectionPool pool, SourceSettings settings, SourceTable table, List<SourceColumn> order,
             Optional<SourceColumn> notNull, Optional<RowFilter> filter, Optional<Bound> lower, Optional<Bound> upper,
             BooleanSupplier stopped) {
+        this(pool, settings, table, order, notNull, filter, lower, upper, stopped, true);
+    }
+
+    /** @param copyAllowed false reads PostgreSQL through a cursor too (to compare both ways in tests) */
+    KeysetScan(ConnectionPool pool, SourceSettings settings, SourceTable table, List<SourceColumn> order,
+            Optional<SourceColumn> notNull, Optional<RowFilter> filter, Optional<Bound> lower, Optional<Bound> upper,
+            BooleanSupplier stopped, boolean copyAllowed) {
         this.pool = pool;
         this.dialect = settings.dialect();
         this.table = table;
@@ -68,13 +100,21 @@ final class KeysetScan {
         this.upper = upper;
         this.batchSize = settings.batchSize();
         this.checkpointEvery = settings.checkpointEveryRows();
+        this.pageRows = order.isEmpty() || settings.statementTimeout().isZero() ? 0
+                : Math.max(settings.batchSize(), settings.checkpointEveryRows());
         this.stopped = stopped;
         this.kinds = select.stream().map(SourceColumn::kind).toArray(ValueKind[]::new);
         this.keyIndexes = order.stream().mapToInt(c -> indexOf(select, c)).toArray();
+        this.copy = dialect == Dialect.POSTGRES && copyAllowed ? CopyQuery.of(select) : Optional.empty();
     }
 
     long rowsSent() {
         return rowsSent;
+    }
+
+    /** Whether this range is read with binary COPY (else through a cursor). */
+    boolean readsWithCopy() {
+        return copy.isPresent() && !copyRefused && CopyQuery.statement(query(copy.get().select()), pageRows).isPresent();
     }
 
     /**
@@ -85,17 +125,22 @@ final class KeysetScan {
         if (lastKey != null) {
             lower = Optional.of(Bound.after(keyText(lastKey)));
         }
-        ScanQuery query = ScanQuery.scan(dialect, table, select, order, notNull, filter, lower, upper);
-        try (Connection connection = pool.connection();
-             PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
-                     ResultSet.CONCUR_READ_ONLY)) {
-            connection.setAutoCommit(false);
-            statement.setFetchSize(batchSize);
-            query.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                readRows(rows, writer, listener);
+        sinceCheckpoint = 0;
+        if (readsWithCopy()) {
+            long before = rowsSent;
+            try {
+                readWithCopy(writer, listener);
+            } catch (SQLException e) {
+                if (rowsSent != before || !isCopyRefusal(e)) {
+                    throw e;
+                }
+                LOG.warn("{}: the server refused binary COPY ({}); reading through a cursor", table.qualifiedName(),
+                        e.getMessage());
+                copyRefused = true;
+                readWithCursor(writer, listener);
             }
-            connection.commit();
+        } else {
+            readWithCursor(writer, listener);
         }
         if (lastKey != null) {
             listener.reached(keyText(lastKey), true);
@@ -104,15 +149,111 @@ final class KeysetScan {
         }
     }
 
-    private void readRows(ResultSet rows, Operations.RowWriter writer, PositionListener listener) throws SQLException {
-        int width = kinds.length;
-        Object[] values = new Object[width];
-        Object[] key = new Object[keyIndexes.length];
-        long sinceCheckpoint = 0;
-        while (rows.next()) {
-            for (int i = 0; i < width; i++) {
-                values[i] = read(rows, i + 1, kinds[i], values);
+    /** Feature not supported, or a syntax error on COPY of a query: a server that is PostgreSQL-like only. */
+    private static boolean isCopyRefusal(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("0A") || state.equals("42601");
+    }
+
+    private ScanQuery query(List<SourceColumn> columns) {
+        return ScanQuery.scan(dialect, table, columns, order, notNull, filter, lower, upper);
+    }
+
+    private void readWithCursor(Operations.RowWriter writer, PositionListener listener) throws SQLException {
+        ScanQuery query = query(select);
+        try (Connection connection = pool.connection();
+             PreparedStatement statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                     ResultSet.CONCUR_READ_ONLY)) {
+            connection.setAutoCommit(false);
+            statement.setFetchSize(batchSize);
+            query.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                send(values -> {
+                    if (!rows.next()) {
+                        return false;
+                    }
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = read(rows, i + 1, kinds[i], values);
+                    }
+                    return true;
+                }, writer, listener);
             }
+            connection.commit();
+        }
+    }
+
+    private void readWithCopy(Operations.RowWriter writer, PositionListener listener) throws SQLException {
+        CopyQuery columns = copy.orElseThrow();
+        try (Connection connection = pool.connection()) {
+            connection.setAutoCommit(false);
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
+            while (true) {
+                long before = rowsSent;
+                String sql = CopyQuery.statement(query(columns.select()), pageRows).orElseThrow();
+                copyOnce(connection, copyApi, sql, columns, writer, listener);
+                if (pageRows == 0 || rowsSent - before < pageRows) {
+                    break;
+                }
+                lower = Optional.of(Bound.after(keyText(lastKey)));
+            }
+            connection.commit();
+        }
+    }
+
+    private void copyOnce(Connection connection, CopyManager copyApi, String sql, CopyQuery columns,
+            Operations.RowWriter writer, PositionListener listener) throws SQLException {
+        CopyOut out = copyApi.copyOut(sql);
+        boolean done = false;
+        try {
+            BinaryCopyDecoder decoder = new BinaryCopyDecoder(columns.wires(),
+                    () -> Optional.ofNullable(out.readFromCopy()), new BinaryCopyDecoder.Problems() {
+                        @Override
+                        public SpateException infinite(int column, Object[] row) {
+                            return KeysetScan.this.infinite(column + 1, row);
+                        }
+
+                        @Override
+                        public SpateException notADecimal(int column, String text, Object[] row) {
+                            return KeysetScan.this.notADecimal(column + 1, text, row);
+                        }
+                    });
+            send(decoder::next, writer, listener);
+            while (out.readFromCopy() != null) {
+                // the end of the COPY: CopyDone and CommandComplete
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                abandon(connection, out);
+            }
+        }
+    }
+
+    /**
+     * Stops a COPY that is still sending (a failure or a stop): asks the server to cancel it, which also frees
+     * pgjdbc's lock on the connection (without it the pool's rollback would wait forever), and drops the
+     * connection when it is given back, since pgjdbc's protocol state after an abandoned COPY is not to be
+     * trusted (a reused connection failed its next statement).
+     */
+    private void abandon(Connection connection, CopyOut out) {
+        pool.evict(connection);
+        try {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the connection is dropped anyway; the failure that stopped the COPY is the one to report
+            LOG.debug("{}: cancelling an abandoned COPY failed", table.qualifiedName(), e);
+        }
+    }
+
+    private void send(Rows rows, Operations.RowWriter writer, PositionListener listener) throws SQLException {
+        Object[] values = new Object[kinds.length];
+        Object[] key = new Object[keyIndexes.length];
+        while (rows.next(values)) {
             writer.upsert(values);
             for (int k = 0; k < keyIndexes.length; k++) {
                 key[k] = values[keyIndexes[k]];
@@ -184,6 +325,10 @@ final class KeysetScan {
                 if (millis >= POSITIVE_INFINITY_MILLIS || millis <= NEGATIVE_INFINITY_MILLIS) {
                     throw infinite(column, row);
                 }
+                if (millis < GREGORIAN_REFORM_MILLIS) {
+                    // the driver shifts earlier instants into the Julian calendar of java.util.Date
+                    return rows.getObject(column, java.time.OffsetDateTime.class).toInstant();
+                }
                 return v.toInstant();
             }
             case BYTES:
@@ -199,11 +344,14 @@ final class KeysetScan {
         try {
             return rows.getBigDecimal(column);
         } catch (SQLException e) {
-            String text = rows.getString(column);
-            throw SpateException.data("table " + table.qualifiedName() + " column \"" + select.get(column - 1).name()
-                    + "\"" + keyDescription(row) + ": \"" + text + "\" is not a " + select.get(column - 1).type()
-                    + "; declare the column STRING in table_spec to keep such values");
+            throw notADecimal(column, rows.getString(column), row);
         }
+    }
+
+    private SpateException notADecimal(int column, String text, Object[] row) {
+        return SpateException.data("table " + table.qualifiedName() + " column \"" + select.get(column - 1).name()
+                + "\"" + keyDescription(row) + ": \"" + text + "\" is not a " + select.get(column - 1).type()
+                + "; declare the column STRING in table_spec to keep such values");
     }
 
     /** pgjdbc reads {@code infinity} / {@code -infinity} as the MAX / MIN of the java.time type. */

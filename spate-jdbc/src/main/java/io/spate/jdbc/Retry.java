@@ -79,7 +79,8 @@ final class Retry {
             advice = "grant the user SELECT on the table";
             category = SpateException.Category.CONFIG;
         } else if (state.equals("57014")) {
-            advice = "the query ran longer than statement_timeout: raise statement_timeout or lower batch_size";
+            advice = "the query ran longer than statement_timeout: raise statement_timeout, or lower batch_size"
+                    + " and checkpoint_every_rows";
         } else {
             advice = "see the server's message";
         }

@@ -71,7 +71,7 @@ final class SourceRun {
         if (failure != null) {
             throw new SpateException(SpateException.Category.INTERNAL, failure.toString(), failure);
         }
-        ops.checkpoint(progress.snapshot());
+        progress.checkpointNow();
     }
 
     private boolean stopped() {
@@ -143,7 +143,7 @@ final class SourceRun {
         retry.run(table + " chunk " + (chunk + 1) + "/" + snapshot.chunkCount(), () -> scan.readOnce(writer,
                 (position, finished) -> progress.checkpoint(table, state -> finished
                         ? state.withSnapshot(state.snapshot().orElseThrow().withCompleted(chunk))
-                        : state.withSnapshot(state.snapshot().orElseThrow().withPosition(chunk, position)), ops)));
+                        : state.withSnapshot(state.snapshot().orElseThrow().withPosition(chunk, position)))));
         LOG.info("{}: chunk {}/{} done, {} rows", table, chunk + 1, snapshot.chunkCount(), scan.rowsSent());
     }
 
@@ -161,7 +161,7 @@ final class SourceRun {
                     Optional.empty(), Optional.empty(), this::stopped);
             scan.readOnce(writer, (position, finished) -> {
                 if (finished) {
-                    progress.checkpoint(table, state -> state.withSnapshot(state.snapshot().orElseThrow().withCompleted(0)), ops);
+                    progress.checkpoint(table, state -> state.withSnapshot(state.snapshot().orElseThrow().withCompleted(0)));
                 }
             });
         });
@@ -171,7 +171,7 @@ final class SourceRun {
         if (stopped()) {
             return;
         }
-        progress.checkpoint(plan.qualifiedName(), TableState::snapshotFinished, ops);
+        progress.checkpoint(plan.qualifiedName(), TableState::snapshotFinished);
     }
 
     /** Reads rows after the bookmark in (replication key, primary key) order, for INCREMENTAL tables. */
@@ -190,7 +190,7 @@ final class SourceRun {
         Operations.RowWriter writer = ops.rowWriter(table, columnNames(plan));
         retry.run(table + " incremental", () -> scan.readOnce(writer, (position, finished) -> {
             if (!position.isEmpty()) {
-                progress.checkpoint(table, s -> s.withBookmark(Bound.after(position)), ops);
+                progress.checkpoint(table, s -> s.withBookmark(Bound.after(position)));
             }
         }));
         LOG.info("{}: {} changed rows", table, scan.rowsSent());

@@ -1,6 +1,6 @@
 package io.spate.jdbc;
 
-import io.spate.sdk.Operations;
+import io.spate.runtime.BackgroundCheckpoints;
 import io.spate.sdk.State;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,17 +10,22 @@ import java.util.function.UnaryOperator;
 /**
  * The positions of all tables of a run, shared by the workers. A table's entry only ever describes rows that
  * were already sent, so a checkpoint taken by any worker (which commits every table's sent rows) is safe.
- * Checkpoints are taken one at a time, so a later checkpoint never carries an older position.
+ * Checkpoints are committed in the background, one at a time and in order, so a later checkpoint never
+ * carries an older position and workers read on while the destination commits; rows a commit holds past a
+ * table's position are sent again by a resumed run and overwrite (keyed tables), or are truncated with the
+ * table (keyless tables only record that they finished).
  */
 final class SyncProgress {
     static final String TABLES = "tables";
 
     private final State initial;
+    private final BackgroundCheckpoints checkpoints;
     private final Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
     private final Map<String, TableState> current = new LinkedHashMap<>();
 
-    SyncProgress(State initial) {
+    SyncProgress(State initial, BackgroundCheckpoints checkpoints) {
         this.initial = initial;
+        this.checkpoints = checkpoints;
         initial.getState(TABLES).asMap().forEach((table, value) -> {
             if (value instanceof Map<?, ?> map) {
                 Map<String, Object> copy = new LinkedHashMap<>();
@@ -46,9 +51,10 @@ final class SyncProgress {
 
     /**
      * Forgets a table's position, before its destination table is truncated for a new snapshot: a checkpoint
-     * that commits the truncation must not carry the old bookmark.
+     * that commits the truncation must not carry the old bookmark, so the one in flight is awaited first.
      */
     synchronized void forget(String table) {
+        checkpoints.awaitInFlight();
         current.remove(table);
         tables.remove(table);
     }
@@ -62,10 +68,15 @@ final class SyncProgress {
     }
 
     /** Records a table's new position and checkpoints every table's position with the rows sent so far. */
-    synchronized TableState checkpoint(String table, UnaryOperator<TableState> change, Operations ops) {
+    synchronized TableState checkpoint(String table, UnaryOperator<TableState> change) {
         TableState next = record(table, change);
-        ops.checkpoint(snapshot());
+        checkpoints.checkpoint(snapshot());
         return next;
+    }
+
+    /** Checkpoints every table's position after the checkpoint in flight, and returns when it is committed. */
+    synchronized void checkpointNow() {
+        checkpoints.checkpointNow(snapshot());
     }
 
     synchronized State snapshot() {

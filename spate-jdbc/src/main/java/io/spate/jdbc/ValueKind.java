@@ -2,7 +2,10 @@ package io.spate.jdbc;
 
 import io.spate.sdk.DataType;
 
-/** How a column's value is taken from a {@code ResultSet}: one getter per kind, by column index. */
+/**
+ * The Java value a column is read as: by a cursor, one {@code ResultSet} getter per kind, by column index; by a
+ * binary COPY, the {@link BinaryCopyDecoder.Wire} that decodes into it ({@link CopyQuery}).
+ */
 enum ValueKind {
     BOOLEAN, SHORT, INT, LONG, FLOAT, DOUBLE, DECIMAL, DATE, TIMESTAMP, TIMESTAMPTZ, BYTES, TEXT;
 

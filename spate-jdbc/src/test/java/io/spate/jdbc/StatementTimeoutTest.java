@@ -27,8 +27,11 @@ class StatementTimeoutTest {
         assertThatThrownBy(() -> source.update(config, ops.state(), ops))
                 .isInstanceOf(SpateException.class)
                 .hasMessage("public.slow failed: ERROR: canceling statement due to statement timeout (SQLSTATE 57014); "
-                        + "the query ran longer than statement_timeout: raise statement_timeout or lower batch_size")
+                        + "the query ran longer than statement_timeout: raise statement_timeout, or lower batch_size and checkpoint_every_rows")
                 .satisfies(e -> assertThat(((SpateException) e).category()).isEqualTo(SpateException.Category.INTERNAL));
-        assertThat(ops.upserts()).isZero();
+        // binary COPY streams each row as it is made, so the first one (0.4 s) may arrive before the cancel;
+        // nothing is committed
+        assertThat(ops.upserts()).isLessThanOrEqualTo(1);
+        assertThat(ops.live("public.slow")).isEmpty();
     }
 }

@@ -25,8 +25,11 @@ import org.postgresql.PGConnection;
 /**
  * A manual read benchmark (not a test): {@code ReadBenchmarkMain DATA_DIR ROWS MODE [key=value ...]} with MODE
  * {@code copy} (pgjdbc COPY TO STDOUT into nothing: the protocol limit, as psql's \copy), {@code connector}
- * (the postgres source into operations that only count) or {@code duckdb} (the postgres source through the
- * runtime into a DuckDB warehouse). The data directory keeps the generated {@code orders} table between runs.
+ * (the postgres source into operations that only count: the source's own cost), {@code discard} (the postgres
+ * source through the runtime into a destination that drops every batch: source plus runtime buffering) or
+ * {@code duckdb} (the postgres source through the runtime into a DuckDB warehouse). The data directory keeps the
+ * generated {@code orders} table between runs. Besides wall time it prints this JVM's CPU time (user + sys, the
+ * PostgreSQL server is another process and not counted) per million rows: on a shared machine the honest number.
  */
 public final class ReadBenchmarkMain {
     private ReadBenchmarkMain() {
@@ -53,16 +56,24 @@ public final class ReadBenchmarkMain {
                 values.put(args[i].substring(0, eq), args[i].substring(eq + 1));
             }
             Configuration config = Configuration.of(values);
-            long start = System.nanoTime();
-            long count = switch (mode) {
-                case "copy" -> copy(url);
-                case "connector" -> connector(config);
-                case "duckdb" -> duckdb(config, dataDir.resolveSibling("bench-warehouse.duckdb"));
-                default -> throw new IllegalArgumentException("mode " + mode);
-            };
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%s: %d rows in %.2f s = %.0f rows/s, peak RSS %s%n", mode, count, seconds, count / seconds,
-                    peakRss());
+            // -Drepeat=N runs the measurement N times in this JVM: later runs show the steady state, without
+            // class loading and JIT compilation
+            for (int run = Integer.getInteger("repeat", 1); run > 0; run--) {
+                long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
+                long count = switch (mode) {
+                    case "copy" -> copy(url);
+                    case "connector" -> connector(config);
+                    case "discard" -> discard(config);
+                    case "duckdb" -> duckdb(config, dataDir.resolveSibling("bench-warehouse.duckdb"));
+                    default -> throw new IllegalArgumentException("mode " + mode);
+                };
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                System.out.printf("%s: %d rows in %.2f s = %.0f rows/s, JVM CPU %.2f s = %.2f CPU s per 1M rows, "
+                        + "peak RSS %s%n", mode, count, seconds, count / seconds, cpuSeconds, cpuSeconds * 1e6 / count,
+                        peakRss());
+            }
         }
     }
 
@@ -147,6 +158,17 @@ public final class ReadBenchmarkMain {
                 .destination("warehouse", DuckDbDestination.open(warehouse, "main", Optional.empty(), Optional.empty()))
                 .build().run();
         return result.totalRows();
+    }
+
+    private static long discard(Configuration config) {
+        SyncResult result = Sync.builder().pipelineId("bench").connector(new PostgresSource()).configuration(config)
+                .destination("discard", new DiscardingDestination()).build().run();
+        return result.totalRows();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String peakRss() throws Exception {

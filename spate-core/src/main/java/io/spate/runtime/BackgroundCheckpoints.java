@@ -1,4 +1,4 @@
-package io.spate.http;
+package io.spate.runtime;
 
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
@@ -10,42 +10,45 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Checkpoints within a page on a thread of their own, so that reading goes on while the destination commits:
- * a commit otherwise stops the body's reading for as long as it takes, every {@code checkpoint_every_rows}.
+ * Checkpoints committed on a thread of their own, so that a connector reads on while the destination
+ * commits: {@link Operations#checkpoint} otherwise stops the calling thread for as long as the commit takes.
  *
- * <p>A checkpoint commits every row sent before it starts, which may include rows after the position its
- * state names; a resumed run sends those again and, as {@code http_csv} rows are always keyed (by the
- * primary key or by {@code _spate_file}, {@code _spate_line}), they overwrite. At most one checkpoint is in
- * flight: the next one waits for it, so states are committed in order and no commit is skipped.
+ * <p>Only for connectors whose replays overwrite: a checkpoint commits every row sent before it starts,
+ * which may include rows after the position its state names, and a run resumed from that state sends them
+ * again. That is exact when every row is keyed (a primary key, or {@code _spate_file}/{@code _spate_line});
+ * a table that cannot be resumed in the middle must not record a middle position. At most one checkpoint is
+ * in flight: the next waits for it, so states are committed in order and none is skipped. Before anything
+ * that invalidates positions already handed over (a truncate that restarts a table), call
+ * {@link #awaitInFlight()}.
  */
-final class BackgroundCheckpoints implements AutoCloseable {
+public final class BackgroundCheckpoints implements AutoCloseable {
     private final Operations ops;
     private final ExecutorService thread;
     private Future<?> inFlight;
 
-    BackgroundCheckpoints(Operations ops) {
+    public BackgroundCheckpoints(Operations ops, String threadName) {
         this.ops = ops;
         this.thread = Executors.newSingleThreadExecutor(runnable -> {
-            Thread checkpoints = new Thread(runnable, "spate-http-checkpoints");
+            Thread checkpoints = new Thread(runnable, threadName);
             checkpoints.setDaemon(true);
             return checkpoints;
         });
     }
 
     /** Starts checkpointing {@code state} once the previous checkpoint is done; throws its failure. */
-    void checkpoint(State state) {
+    public synchronized void checkpoint(State state) {
         awaitInFlight();
         inFlight = thread.submit(() -> ops.checkpoint(state));
     }
 
     /** Checkpoints {@code state} after the one in flight, and returns when it is committed. */
-    void checkpointNow(State state) {
+    public synchronized void checkpointNow(State state) {
         awaitInFlight();
         ops.checkpoint(state);
     }
 
     /** Waits for the checkpoint in flight, if any; throws its failure. */
-    void awaitInFlight() {
+    public synchronized void awaitInFlight() {
         if (inFlight == null) {
             return;
         }
@@ -68,7 +71,7 @@ final class BackgroundCheckpoints implements AutoCloseable {
      * Waits for the checkpoint in flight and stops the thread. A failure of that checkpoint is added to
      * {@code failure} when the run is already failing, else thrown.
      */
-    void close(Throwable failure) {
+    public synchronized void close(Throwable failure) {
         try {
             awaitInFlight();
         } catch (RuntimeException e) {
