@@ -71,8 +71,9 @@ final class FileSourceOptions {
                     + " parsed by parallelism workers at once");
     static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("checkpoint_interval")
             .defaultValue(Duration.ofSeconds(5))
-            .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object);"
-                    + " an object read in byte ranges also checkpoints after each range");
+            .doc("a checkpoint follows each completed object, at most one per this interval (0 for every object),"
+                    + " committed in the background while the workers read on; an object read in byte ranges also checkpoints"
+                    + " after each range");
     static final ConfigOption<Long> CHECKPOINT_ROWS = ConfigOption.longInteger("checkpoint_rows").defaultValue(500_000L)
             .check(n -> n >= 0, "must be 0 or more")
             .doc("a checkpoint also follows every this many rows sent from one object read whole (compressed, json, jsonl,"

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of the source: decides which listed objects to read (new or changed, or all in full mode),
  * reads them with {@code parallelism} workers, sends their rows, and checkpoints the {@link SyncLedger}
- * after completed objects. Inside a large object it checkpoints too, so that one commit never holds a whole
+ * after completed objects (on a thread of its own, while the workers read on; the run ends only after that
+ * thread's last commit). Inside a large object it checkpoints too, so that one commit never holds a whole
  * object: after each completed byte range of an object read in ranges, recording how far it got (a run that
  * stops inside it resumes after its last committed range, with the same line numbers), and every
  * {@code checkpoint_rows} rows of an object read whole (read again from its start after a stop). A changed
@@ -71,6 +72,10 @@ final class ObjectReading {
     private final Map<String, java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>>> textTypes =
             new java.util.concurrent.ConcurrentHashMap<>();
     private SyncLedger ledger;
+    private ExecutorService checkpointer;
+    private final Object background = new Object();
+    private boolean backgroundQueued;
+    private RuntimeException backgroundFailure;
 
     ObjectReading(Configuration config, ObjectStore store, Listing listing, Operations ops, List<String> primaryKey) {
         this.config = config;
@@ -104,7 +109,21 @@ final class ObjectReading {
         if (full) {
             listing.tables().keySet().forEach(ops::truncate);
         }
-        execute(tasks);
+        checkpointer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "spate-files-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            execute(tasks);
+        } catch (RuntimeException | InterruptedException e) {
+            drainBackgroundCheckpoints().filter(failure -> failure != e).ifPresent(e::addSuppressed);
+            throw e;
+        }
+        Optional<RuntimeException> failedCommit = drainBackgroundCheckpoints();
+        if (failedCommit.isPresent()) {
+            throw failedCommit.get();
+        }
         checkpoint();
         counts.forEach((table, c) -> LOG.info("{} table {}: {} files listed, {} pruned by the filter, {} read, {} GET requests{}",
                 store.location(), table, c.listed, c.pruned, c.read, c.gets.sum(), filter.isEmpty() ? ""
@@ -236,7 +255,7 @@ final class ObjectReading {
         }
         ledger.completed(task.table(), task.object(), records);
         if (System.nanoTime() - lastCheckpointNanos.get() >= checkpointIntervalNanos) {
-            tryCheckpoint();
+            checkpointInBackground();
         }
     }
 
@@ -369,6 +388,52 @@ final class ObjectReading {
         for (long line = from; line <= to; line++) {
             key.put(SystemColumns.LINE, line);
             ops.delete(task.table(), key);
+        }
+    }
+
+    /**
+     * Commits the ledger on the checkpoint thread while the workers read on: a completed object's rows were
+     * all sent before it was recorded, so the commit (which takes the ledger before it seals the buffers) holds
+     * them. A request while one waits to start is already covered by it; one while a commit runs queues the
+     * next, so the last completed objects are always committed. A failed commit stops the next request.
+     */
+    private void checkpointInBackground() {
+        synchronized (background) {
+            if (backgroundFailure != null) {
+                throw backgroundFailure;
+            }
+            if (backgroundQueued) {
+                return;
+            }
+            backgroundQueued = true;
+        }
+        checkpointer.execute(() -> {
+            checkpointing.lock();
+            try {
+                synchronized (background) {
+                    backgroundQueued = false;
+                }
+                commit();
+            } catch (RuntimeException e) {
+                synchronized (background) {
+                    if (backgroundFailure == null) {
+                        backgroundFailure = e;
+                    }
+                }
+            } finally {
+                checkpointing.unlock();
+            }
+        });
+    }
+
+    /** Waits for the checkpoint thread's commits to end (none runs after the run); their failure, if any. */
+    private Optional<RuntimeException> drainBackgroundCheckpoints() throws InterruptedException {
+        checkpointer.shutdown();
+        while (!checkpointer.awaitTermination(1, TimeUnit.MINUTES)) {
+            LOG.info("{}: waiting for a checkpoint to commit", store.location());
+        }
+        synchronized (background) {
+            return Optional.ofNullable(backgroundFailure);
         }
     }
 

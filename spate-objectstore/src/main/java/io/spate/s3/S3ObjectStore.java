@@ -203,34 +203,49 @@ public final class S3ObjectStore implements ObjectStore {
         ResponseInputStream<GetObjectResponse> body = call("reading " + uriOf(key), Optional.of(key),
                 () -> s3.getObject(built, ResponseTransformer.toInputStream()));
         Long length = body.response().contentLength();
-        return new ResumingInputStream.Body(new AbortOnEarlyClose(body), length == null ? -1 : length);
+        long known = length == null ? -1 : length;
+        return new ResumingInputStream.Body(new AbortOnEarlyClose(body, known), known);
     }
 
     /**
      * Closing a body before its end aborts the connection instead of draining the rest (which for a large
-     * object would read it all).
+     * object would read it all). A body read to its announced length is at its end even when nobody read the
+     * end-of-stream after it ({@link ResumingInputStream} stops at the length): closing it returns the
+     * connection to the pool, so reading many small objects does not open a connection for each.
      */
     private static final class AbortOnEarlyClose extends FilterInputStream {
         private final ResponseInputStream<GetObjectResponse> body;
+        private long remaining;
         private boolean ended;
 
-        AbortOnEarlyClose(ResponseInputStream<GetObjectResponse> body) {
+        AbortOnEarlyClose(ResponseInputStream<GetObjectResponse> body, long length) {
             super(body);
             this.body = body;
+            this.remaining = length;
+            this.ended = length == 0;
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
-            ended |= b < 0;
+            counted(b < 0 ? -1 : 1);
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
-            ended |= n < 0;
+            counted(n);
             return n;
+        }
+
+        private void counted(int n) {
+            if (n < 0) {
+                ended = true;
+            } else if (remaining > 0) {
+                remaining -= n;
+                ended |= remaining == 0;
+            }
         }
 
         @Override

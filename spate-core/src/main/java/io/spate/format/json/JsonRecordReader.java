@@ -45,9 +45,13 @@ import java.util.Set;
  * <p>Columns are the keys in order of first appearance: {@link #columns()} starts with the columns given at
  * open (from inference, or {@code select}) and, without {@code select}, grows when a record has a key not
  * seen before, so no value is dropped silently; callers compare its size after {@link #next()}.
+ *
+ * <p>A JSON Lines line that is a flat object (scalar values only) is read by {@link FlatLineScanner} without a
+ * parser per line; every other line, and every line with an error, is read by Jackson, which words the message.
  */
 public final class JsonRecordReader implements RecordReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final int MAX_SCANNER_MISSES = 16;
 
     private final String file;
     private final Format format;
@@ -63,6 +67,9 @@ public final class JsonRecordReader implements RecordReader {
     private final BitSet nested = new BitSet();
     private final StringWriter nestedText = new StringWriter(64);
     private JsonGenerator nestedWriter;
+    private final FlatLineScanner scanner;
+    private int scannerHits;
+    private int scannerMisses;
     private Object[] values;
     private long recordNumber;
     private long lineNumber;
@@ -82,8 +89,10 @@ public final class JsonRecordReader implements RecordReader {
         if (format == Format.JSONL) {
             this.lines = new LineInput(text);
             this.documentParser = null;
+            this.scanner = new FlatLineScanner(key -> selected != null && !selected.contains(key) ? -1 : columnIndex(key));
         } else {
             this.lines = null;
+            this.scanner = null;
             try {
                 this.documentParser = JSON.createParser(text);
             } catch (IOException e) {
@@ -143,6 +152,9 @@ public final class JsonRecordReader implements RecordReader {
             return Optional.of(badRecord(Optional.empty(), text.takeInvalid().map(DecodedText.InvalidBytes::describe)
                     .orElse("invalid bytes") + " (encoding: " + text.charset().name() + ")"));
         }
+        if (scanned()) {
+            return Optional.empty();
+        }
         try (JsonParser parser = JSON.createParser(lines.chars(), lines.offset(), lines.length())) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
@@ -162,6 +174,34 @@ public final class JsonRecordReader implements RecordReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Reads the line with the {@link FlatLineScanner} when it is a flat object; false leaves it to Jackson. A
+     * file whose lines the scanner mostly declines (nested values) stops trying it.
+     */
+    private boolean scanned() {
+        if (scannerMisses > MAX_SCANNER_MISSES && scannerMisses > scannerHits) {
+            return false;
+        }
+        if (!scanner.scan(lines.chars(), lines.offset(), lines.length())) {
+            scannerMisses++;
+            return false;
+        }
+        scannerHits++;
+        Arrays.fill(values, null);
+        nested.clear();
+        for (int f = 0; f < scanner.fields(); f++) {
+            int index = scanner.column(f);
+            if (index < 0) {
+                continue;
+            }
+            if (index >= values.length) {
+                values = Arrays.copyOf(values, columns.size());
+            }
+            values[index] = scanner.value(f);
+        }
+        return true;
     }
 
     private BadRecord badRecord(Optional<String> column, String reason) {

@@ -163,6 +163,44 @@ class JsonRecordReaderTest {
         assertThat(count).isEqualTo(300_001);
     }
 
+    @Test
+    void flatAndNestedLinesMixedGiveTheSameValuesAsOneParserWould() {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            // lines 1-20 flat (the scanner), 21-40 nested (Jackson, the scanner given up after its misses), then flat again
+            jsonl.append(i <= 20 ? "{\"id\": " + i + ", \"amount\": 1." + i + ", \"s\": \"x\\ty\"}\n"
+                    : "{\"id\": " + i + ", \"tags\": [" + i + "], \"amount\": 2.5e1}\n");
+        }
+        jsonl.append("{\"s\": \"last\", \"new\": true, \"id\": 41}\n");
+        Reading r = read(Format.JSONL, jsonl.toString(), Map.of());
+        assertThat(r.columns).containsExactly("id", "amount", "s", "tags", "new");
+        assertThat(r.rows).hasSize(41);
+        assertThat(r.rows.get(0)).containsExactly(1L, new BigDecimal("1.1"), "x\ty");
+        assertThat(r.rows.get(19)).containsExactly(20L, new BigDecimal("1.20"), "x\ty");
+        assertThat(r.rows.get(20)).containsExactly(21L, 25.0, null, "[21]");
+        assertThat(r.rows.get(40)).containsExactly(41L, null, "last", null, true);
+    }
+
+    @Test
+    void aBadLineAmongFlatLinesIsReportedByJacksonWithItsPlace() {
+        String jsonl = "{\"id\": 1, \"a\": \"x\"}\n{\"id\": 2, \"a\": 01}\n{\"id\": 3, \"a\": \"z\", \"b\": }\n{\"id\": 4, \"a\": \"w\"}\n";
+        Reading r = read(Format.JSONL, jsonl, Map.of("on_error", "skip"));
+        assertThat(r.rows).containsExactly(row(1L, "x"), row(4L, "w"));
+        assertThat(r.columns).containsExactly("id", "a");
+        assertThat(r.bad).extracting(BadRecord::line, BadRecord::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2L, "is not valid JSON at character 17: Invalid numeric value: Leading zeroes "
+                        + "not allowed"),
+                org.assertj.core.groups.Tuple.tuple(3L, "is not valid JSON at character 26: Unexpected character ('}' (code 125)):"
+                        + " expected a value"));
+    }
+
+    @Test
+    void selectReadsOnlyTheNamedKeysOfFlatLines() {
+        Reading r = read(Format.JSONL, "{\"a\": 1, \"b\": 2, \"c\": 3}\n{\"c\": 30, \"b\": 20}\n", Map.of("select", List.of("c", "a")));
+        assertThat(r.columns).containsExactly("c", "a");
+        assertThat(r.rows).containsExactly(row(3L, 1L), row(30L, null));
+    }
+
     static InputStream in(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
