@@ -139,16 +139,29 @@ public final class Coercion {
         return DataType.STRING;
     }
 
+    /**
+     * Room to grow, inside the 64-bit form where the value allows: at least {@value #INFERRED_INTEGER_DIGITS}
+     * integer digits and at most {@value ColumnVector#MAX_LONG_DECIMAL_PRECISION} digits in all, so that amounts
+     * with different scales (2.50, 10.125) still widen to a type that fits in a {@code long}: a wider DECIMAL
+     * is carried as BigDecimal and loaded as text into 128-bit decimals, several times slower.
+     */
     private static DataType decimalFor(BigDecimal d) {
         int scale = Math.max(d.scale(), 0);
         int integerDigits = Math.max(d.precision() - d.scale(), 1);
         if (scale + integerDigits > DataType.MAX_DECIMAL_PRECISION) {
             return DataType.STRING;
         }
-        // Room to grow: inferred decimals take at least 18 integer digits so later values rarely widen.
+        int longDigits = ColumnVector.MAX_LONG_DECIMAL_PRECISION;
+        if (integerDigits + scale <= longDigits) {
+            int wantedIntegerDigits = Math.min(Math.max(integerDigits, INFERRED_INTEGER_DIGITS), longDigits - scale);
+            return DataType.decimal(wantedIntegerDigits + scale, scale);
+        }
         int wantedIntegerDigits = Math.max(integerDigits, Math.min(18, DataType.MAX_DECIMAL_PRECISION - scale));
         return DataType.decimal(wantedIntegerDigits + scale, scale);
     }
+
+    /** Integer digits an inferred decimal has room for at least, when its scale leaves them in 64 bits. */
+    private static final int INFERRED_INTEGER_DIGITS = 14;
 
     public static boolean toBoolean(Object value) {
         if (value instanceof Boolean b) {

@@ -51,7 +51,7 @@ class SchemaInferenceTest {
                 + "\"code\": \"007\", \"tags\": [1], \"ok\": true, \"x\": 1e5}\n{\"id\": 2, \"price\": 10.125, \"n\": null}\n"));
         assertThat(inference.columns()).containsExactly(
                 Column.of("id", DataType.LONG),
-                Column.of("price", DataType.decimal(21, 3)), // Coercion.inferType of BigDecimal, widened
+                Column.of("price", DataType.decimal(17, 3)), // Coercion.inferType of BigDecimal (16,2), widened with (17,3)
                 Column.of("at", DataType.UTC_DATETIME),
                 Column.of("code", DataType.STRING),
                 Column.of("tags", DataType.JSON),
