@@ -50,7 +50,7 @@ final class ConvertCommand extends SpateCommand {
             description = "Where outputs go: s3://bucket/prefix/ or a directory.")
     private String destination;
 
-    @Option(names = "--parallelism", paramLabel = "N", description = "Files converted at once (default 4).")
+    @Option(names = "--parallelism", paramLabel = "N", description = "Files converted at once (default 4, or the cores when fewer, at least 2).")
     private Integer parallelism;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "The input format (default: auto, from each file's name).")
