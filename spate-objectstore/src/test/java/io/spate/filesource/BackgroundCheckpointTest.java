@@ -3,21 +3,19 @@ package io.spate.filesource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
-import io.spate.destination.TableSchema;
 import io.spate.runtime.Sync;
 import io.spate.s3.FaultProxy;
 import io.spate.s3.S3TestServer;
 import io.spate.sdk.Configuration;
+import io.spate.testing.ForwardingDestination;
 import io.spate.testing.MemoryDestination;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,30 +116,16 @@ class BackgroundCheckpointTest {
     }
 
     /** A MemoryDestination whose commits first run a hook with their 1-based number. */
-    private static final class Hooked implements Destination {
+    private static final class Hooked extends ForwardingDestination {
         final MemoryDestination memory;
         private final IntConsumer beforeCommit;
         private int commits;
         volatile int firstCommitSawGets = -1;
 
         Hooked(MemoryDestination memory, IntConsumer beforeCommit) {
+            super(memory);
             this.memory = memory;
             this.beforeCommit = beforeCommit;
-        }
-
-        @Override
-        public Optional<CommittedState> loadState(String pipelineId) {
-            return memory.loadState(pipelineId);
-        }
-
-        @Override
-        public void ensureTable(TableSchema table) {
-            memory.ensureTable(table);
-        }
-
-        @Override
-        public void write(RowBatch batch) {
-            memory.write(batch);
         }
 
         @Override
@@ -150,27 +134,7 @@ class BackgroundCheckpointTest {
             if (commits == 1) {
                 firstCommitSawGets = objectGets();
             }
-            memory.commit(pipelineId, state);
-        }
-
-        @Override
-        public void rollback() {
-            memory.rollback();
-        }
-
-        @Override
-        public void runCompleted(String pipelineId) {
-            memory.runCompleted(pipelineId);
-        }
-
-        @Override
-        public void resetState(String pipelineId) {
-            memory.resetState(pipelineId);
-        }
-
-        @Override
-        public void close() {
-            memory.close();
+            super.commit(pipelineId, state);
         }
     }
 }

@@ -3,16 +3,15 @@ package io.spate.filesource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
-import io.spate.destination.TableSchema;
 import io.spate.format.ByteRange;
 import io.spate.format.Splitting;
 import io.spate.runtime.Sync;
 import io.spate.s3.S3TestServer;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.State;
+import io.spate.testing.ForwardingDestination;
 import io.spate.testing.MemoryDestination;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -224,30 +223,16 @@ class RangeCheckpointTest {
     }
 
     /** Passes everything to a MemoryDestination, remembering each committed state; fails the commit numbered {@code failAt}. */
-    private static final class Recording implements Destination {
+    private static final class Recording extends ForwardingDestination {
         final MemoryDestination memory;
         final List<CommittedState> committed = new ArrayList<>();
         final List<Long> rowsAtCommit = new ArrayList<>();
         private final int failAt;
 
         Recording(MemoryDestination memory, int failAt) {
+            super(memory);
             this.memory = memory;
             this.failAt = failAt;
-        }
-
-        @Override
-        public Optional<CommittedState> loadState(String pipelineId) {
-            return memory.loadState(pipelineId);
-        }
-
-        @Override
-        public void ensureTable(TableSchema table) {
-            memory.ensureTable(table);
-        }
-
-        @Override
-        public void write(RowBatch batch) {
-            memory.write(batch);
         }
 
         @Override
@@ -255,29 +240,9 @@ class RangeCheckpointTest {
             if (committed.size() + 1 == failAt) {
                 throw new IllegalStateException("the disk is gone at commit " + failAt);
             }
-            memory.commit(pipelineId, state);
+            super.commit(pipelineId, state);
             committed.add(state);
             rowsAtCommit.add((long) memory.liveRows("orders").size());
-        }
-
-        @Override
-        public void rollback() {
-            memory.rollback();
-        }
-
-        @Override
-        public void runCompleted(String pipelineId) {
-            memory.runCompleted(pipelineId);
-        }
-
-        @Override
-        public void resetState(String pipelineId) {
-            memory.resetState(pipelineId);
-        }
-
-        @Override
-        public void close() {
-            memory.close();
         }
     }
 }
