@@ -611,11 +611,12 @@ public final class TextValues {
         }
         if (t.length() >= 16 && t.charAt(4) == '-' && t.charAt(7) == '-' && (t.charAt(10) == 'T' || t.charAt(10) == ' ')) {
             try {
+                // the allocation-free parsers: a sample's every value passes here, for every file
                 if (hasOffset(t)) {
-                    parseInstant(t);
+                    parseInstantMicros(t);
                     return DataType.UTC_DATETIME;
                 }
-                parseLocalDateTime(t);
+                parseLocalDateTimeMicros(t);
                 return DataType.NAIVE_DATETIME;
             } catch (CoercionException e) {
                 return DataType.STRING;
