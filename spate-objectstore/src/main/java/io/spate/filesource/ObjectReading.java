@@ -10,6 +10,7 @@ import io.spate.format.OnError;
 import io.spate.format.RangeOpener;
 import io.spate.format.Splitting;
 import io.spate.format.compress.Compression;
+import io.spate.runtime.BackgroundCheckpoints;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Operations;
 import io.spate.sdk.SpateException;
@@ -32,7 +33,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,6 @@ final class ObjectReading {
     private final FormatSeam formats;
     private final long checkpointIntervalNanos;
     private final long checkpointRows;
-    private final ReentrantLock checkpointing = new ReentrantLock();
     private final AtomicLong lastCheckpointNanos = new AtomicLong(System.nanoTime());
     private final AtomicInteger skippedObjects = new AtomicInteger();
     private final boolean inferTypes;
@@ -72,10 +71,7 @@ final class ObjectReading {
     private final Map<String, java.util.concurrent.CompletableFuture<Map<String, io.spate.sdk.DataType>>> textTypes =
             new java.util.concurrent.ConcurrentHashMap<>();
     private SyncLedger ledger;
-    private ExecutorService checkpointer;
-    private final Object background = new Object();
-    private boolean backgroundQueued;
-    private RuntimeException backgroundFailure;
+    private BackgroundCheckpoints checkpoints;
 
     ObjectReading(Configuration config, ObjectStore store, Listing listing, Operations ops, List<String> primaryKey) {
         this.config = config;
@@ -109,22 +105,17 @@ final class ObjectReading {
         if (full) {
             listing.tables().keySet().forEach(ops::truncate);
         }
-        checkpointer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "spate-files-checkpoints");
-            t.setDaemon(true);
-            return t;
-        });
+        checkpoints = BackgroundCheckpoints.coalescing("spate-files-checkpoints", this::commit);
+        Throwable failure = null;
         try {
             execute(tasks);
-        } catch (RuntimeException | InterruptedException e) {
-            drainBackgroundCheckpoints().filter(failure -> failure != e).ifPresent(e::addSuppressed);
+        } catch (RuntimeException | InterruptedException | Error e) {
+            failure = e;
             throw e;
+        } finally {
+            checkpoints.close(failure); // no commit runs on its thread after: a failed one fails the run
         }
-        Optional<RuntimeException> failedCommit = drainBackgroundCheckpoints();
-        if (failedCommit.isPresent()) {
-            throw failedCommit.get();
-        }
-        checkpoint();
+        checkpoints.commitNow();
         counts.forEach((table, c) -> LOG.info("{} table {}: {} files listed, {} pruned by the filter, {} read, {} GET requests{}",
                 store.location(), table, c.listed, c.pruned, c.read, c.gets.sum(), filter.isEmpty() ? ""
                         : ", " + c.filteredRows.sum() + " rows filtered out"));
@@ -255,7 +246,9 @@ final class ObjectReading {
         }
         ledger.completed(task.table(), task.object(), records);
         if (System.nanoTime() - lastCheckpointNanos.get() >= checkpointIntervalNanos) {
-            checkpointInBackground();
+            // the workers read on while it commits: every row of the object was sent before it was recorded, so
+            // the commit (which takes the ledger before it seals the buffers) holds them
+            checkpoints.requestCommit();
         }
     }
 
@@ -391,71 +384,7 @@ final class ObjectReading {
         }
     }
 
-    /**
-     * Commits the ledger on the checkpoint thread while the workers read on: a completed object's rows were
-     * all sent before it was recorded, so the commit (which takes the ledger before it seals the buffers) holds
-     * them. A request while one waits to start is already covered by it; one while a commit runs queues the
-     * next, so the last completed objects are always committed. A failed commit stops the next request.
-     */
-    private void checkpointInBackground() {
-        synchronized (background) {
-            if (backgroundFailure != null) {
-                throw backgroundFailure;
-            }
-            if (backgroundQueued) {
-                return;
-            }
-            backgroundQueued = true;
-        }
-        checkpointer.execute(() -> {
-            checkpointing.lock();
-            try {
-                synchronized (background) {
-                    backgroundQueued = false;
-                }
-                commit();
-            } catch (RuntimeException e) {
-                synchronized (background) {
-                    if (backgroundFailure == null) {
-                        backgroundFailure = e;
-                    }
-                }
-            } finally {
-                checkpointing.unlock();
-            }
-        });
-    }
-
-    /** Waits for the checkpoint thread's commits to end (none runs after the run); their failure, if any. */
-    private Optional<RuntimeException> drainBackgroundCheckpoints() throws InterruptedException {
-        checkpointer.shutdown();
-        while (!checkpointer.awaitTermination(1, TimeUnit.MINUTES)) {
-            LOG.info("{}: waiting for a checkpoint to commit", store.location());
-        }
-        synchronized (background) {
-            return Optional.ofNullable(backgroundFailure);
-        }
-    }
-
-    private void tryCheckpoint() {
-        if (checkpointing.tryLock()) {
-            try {
-                commit();
-            } finally {
-                checkpointing.unlock();
-            }
-        }
-    }
-
-    private void checkpoint() {
-        checkpointing.lock();
-        try {
-            commit();
-        } finally {
-            checkpointing.unlock();
-        }
-    }
-
+    /** Commits the ledger as it is now; {@link #checkpoints} runs it, never two at once. */
     private void commit() {
         int droppedInsideLookback = ledger.bound();
         if (droppedInsideLookback > 0) {
@@ -495,7 +424,7 @@ final class ObjectReading {
             flushSample();
             sentSinceRangeOrCheckpoint = 0;
             ledger.progressed(task.table(), task.object(), end, records);
-            tryCheckpoint();
+            checkpoints.tryCommitNow();
         }
 
         long lastRecord() {
@@ -598,7 +527,7 @@ final class ObjectReading {
                 if (++sentSinceRangeOrCheckpoint == checkpointRows) {
                     // no progress is recorded: after a stop the object is read again and its rows overwrite
                     sentSinceRangeOrCheckpoint = 0;
-                    tryCheckpoint();
+                    checkpoints.tryCommitNow();
                 }
             }
         }
