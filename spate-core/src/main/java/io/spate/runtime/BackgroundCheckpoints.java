@@ -46,9 +46,12 @@ public final class BackgroundCheckpoints implements AutoCloseable {
 
     private final String threadName;
     private final ExecutorService thread;
+
+    // states handed over
     private final Optional<Operations> ops;
     private Future<?> inFlight;
 
+    // coalesced requests
     private final Optional<Runnable> commit;
     /** Held by whichever commit of the coalescing mode runs, on the thread or on a caller's. */
     private final ReentrantLock committing = new ReentrantLock();

@@ -7,6 +7,7 @@ import io.spate.sdk.Operations;
 import io.spate.sdk.State;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -223,7 +225,7 @@ class BackgroundCheckpointsTest {
         checkpoints.checkpointNow(State.empty().with("n", 21));
         checkpoints.close();
 
-        assertThat(ops.committed()).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 21).boxed().toList());
+        assertThat(ops.committed()).containsExactlyElementsOf(IntStream.rangeClosed(1, 21).boxed().toList());
     }
 
     @Test
@@ -265,7 +267,7 @@ class BackgroundCheckpointsTest {
 
         GatedCommit(Set<Integer> failing) {
             this.failing = failing;
-            this.failures = new java.util.HashMap<>();
+            this.failures = new HashMap<>();
             failing.forEach(n -> failures.put(n, new IllegalStateException("commit " + n + " failed")));
         }
 
