@@ -16,7 +16,6 @@ import io.spate.sdk.SystemColumns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -113,7 +112,7 @@ public final class DuckDbDestination implements Destination {
         }
         DuckDBConnection connection;
         try {
-            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            connection = (DuckDBConnection) DuckDbConnections.open("jdbc:duckdb:" + file);
         } catch (SQLException e) {
             throw new SpateException(Category.CONFIG, "cannot open the DuckDB warehouse " + file + ": " + Sql.errorMessage(e)
                     + " (is another process using it?)", e);

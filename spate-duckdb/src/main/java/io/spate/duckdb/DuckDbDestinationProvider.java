@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class DuckDbDestinationProvider implements DestinationProvider {
             throw new SpateException(Category.CONFIG, "cannot write the DuckDB warehouse " + file + ": cannot create the directory "
                     + file.getParent() + " (" + e.getClass().getSimpleName() + ")" + fix, e);
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+        try (Connection connection = DuckDbConnections.open("jdbc:duckdb:" + file);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMP TABLE _spate_check (id INTEGER)");
             statement.execute("INSERT INTO _spate_check VALUES (1)");

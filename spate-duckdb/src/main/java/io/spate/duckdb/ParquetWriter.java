@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -96,7 +95,7 @@ public final class ParquetWriter implements FormatWriter {
         try {
             Files.createDirectories(tempDirectory);
             Path tempFile = Files.createTempFile(tempDirectory, "spate-", ".parquet");
-            connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            connection = (DuckDBConnection) DuckDbConnections.open("jdbc:duckdb:");
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute("SET threads = 1");

@@ -5,7 +5,6 @@ import io.spate.sdk.SpateException.Category;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -45,7 +44,7 @@ public final class WarehouseQuery {
         }
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file, properties);
+        try (Connection connection = DuckDbConnections.open("jdbc:duckdb:" + file, properties);
                 Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = 'UTC'");
             String text = withoutTrailingSemicolons(sql);

@@ -5,12 +5,12 @@ import io.spate.format.FormatOptions;
 import io.spate.format.RecordReader;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
+import io.spate.duckdb.DuckDbConnections;
 import io.spate.sdk.SpateException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,7 +59,7 @@ public final class ParquetRecordReader implements RecordReader {
 
     /** The columns and types the file's Parquet schema declares (after {@code select}), read from its footer only. */
     public static List<Column> schema(String name, Path file, FormatOptions options) {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+        try (Connection connection = DuckDbConnections.open("jdbc:duckdb:")) {
             List<Field> all = describe(connection, file);
             List<Field> fields = options.select().isEmpty() ? all : project(name, all, options.select());
             return fields.stream().map(f -> Column.of(f.name(), typeOf(f))).toList();
@@ -73,7 +73,7 @@ public final class ParquetRecordReader implements RecordReader {
         this.fileSize = size(file);
         Properties properties = new Properties();
         properties.setProperty("jdbc_stream_results", "true");
-        connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+        connection = DuckDbConnections.open("jdbc:duckdb:", properties);
         try {
             try (var settings = connection.createStatement()) {
                 settings.execute("SET preserve_insertion_order = true");
