@@ -121,7 +121,7 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
      *
      * @param rows the rows of the vectors to insert, in order; {@code null} for rows {@code 0..rowCount-1}
      */
-    record Scan(ColumnVector[] vectors, Encoding[] encodings, int[] rows, int rowCount) {
+    record Scan(ColumnVector[] vectors, Encoding[] encodings, VectorStrings[] strings, int[] rows, int rowCount) {
         int row(int index) {
             return rows == null ? index : rows[index];
         }
@@ -129,6 +129,8 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
 
     private final DuckDBConnection connection;
     private final String functionName;
+    /** Per scanned column, its string buffers, kept from batch to batch. */
+    private final List<VectorStrings> strings = new ArrayList<>();
     private volatile Scan current;
 
     private BatchScan(DuckDBConnection connection, String functionName) {
@@ -180,7 +182,11 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
         }
         String sql = "INSERT INTO " + table + " (" + targets.stream().map(t -> Sql.quote(t.column())).collect(Collectors.joining(", "))
                 + ") SELECT " + String.join(", ", values) + " FROM " + functionName + "()";
-        current = new Scan(vectors.toArray(ColumnVector[]::new), encodings.toArray(Encoding[]::new), rows, rowCount);
+        while (strings.size() < vectors.size()) {
+            strings.add(new VectorStrings());
+        }
+        current = new Scan(vectors.toArray(ColumnVector[]::new), encodings.toArray(Encoding[]::new),
+                strings.subList(0, vectors.size()).toArray(VectorStrings[]::new), rows, rowCount);
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } finally {
@@ -282,15 +288,16 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
             return 0;
         }
         for (int i = 0; i < scan.vectors().length; i++) {
-            fill(output.vector(i), scan.encodings()[i], scan.vectors()[i], scan, from, count);
+            fill(output.vector(i), scan.encodings()[i], scan.vectors()[i], scan.strings()[i], scan, from, count);
         }
         nextRow[0] = from + count;
         return count;
     }
 
-    private static void fill(DuckDBWritableVector out, Encoding encoding, ColumnVector in, Scan scan, int from, int count) {
+    private static void fill(DuckDBWritableVector out, Encoding encoding, ColumnVector in, VectorStrings strings, Scan scan,
+            int from, int count) {
         switch (encoding) {
-            case TEXT, DECIMAL_TEXT, HEX -> fillText(out, encoding, in, scan, from, count);
+            case TEXT, DECIMAL_TEXT, HEX -> fillText(out, encoding, in, strings, scan, from, count);
             case FLOAT, DOUBLE -> fillDoubles(out, encoding, in, scan, from, count);
             default -> fillLongs(out, encoding, in, scan, from, count);
         }
@@ -329,16 +336,17 @@ final class BatchScan implements DuckDBTableFunction<BatchScan.Scan, int[], Obje
     }
 
     /** Strings go to DuckDB in one call per vector. */
-    private static void fillText(DuckDBWritableVector out, Encoding encoding, ColumnVector in, Scan scan, int from, int count) {
+    private static void fillText(DuckDBWritableVector out, Encoding encoding, ColumnVector in, VectorStrings strings, Scan scan,
+            int from, int count) {
         boolean nullable = in.hasNulls();
-        String[] texts = new String[count];
+        String[] texts = strings.texts(count);
         for (int i = 0; i < count; i++) {
             int row = scan.row(from + i);
             if (!nullable || !in.isNull(row)) {
                 texts[i] = encoding == Encoding.TEXT ? (String) in.getObject(row) : textOf(encoding, in.getObject(row));
             }
         }
-        out.setStrings(0, texts);
+        strings.set(out, texts);
     }
 
     private static String textOf(Encoding encoding, Object value) {
