@@ -7,5 +7,5 @@ package io.spate.runtime;
  * {@code inFlightBytes}, and producers wait (back-pressure) until writers catch up.
  */
 record SyncLimits(int batchRows, long batchBytes, long bufferedBytes, long inFlightBytes) {
-    static final SyncLimits DEFAULT = new SyncLimits(16_384, 16L << 20, 128L << 20, 128L << 20);
+    static final SyncLimits DEFAULT = new SyncLimits(16_384, 16L << 20, 32L << 20, 32L << 20);
 }
