@@ -214,13 +214,20 @@ public final class Coercion {
                 vector.appendLong(v);
                 return;
             }
-            vector.appendLong(TextValues.fitDecimal(toBigDecimal(value), type.precision(), type.scale())
-                    .unscaledValue().longValueExact());
+            vector.appendLong(unscaledLong(TextValues.fitDecimal(toBigDecimal(value), type.precision(), type.scale())));
             return;
         }
         BigDecimal decimal = value instanceof String s ? TextValues.parseDecimal(s, type.precision(), type.scale())
                 : TextValues.fitDecimal(toBigDecimal(value), type.precision(), type.scale());
         vector.appendObject(decimal);
+    }
+
+    /**
+     * The unscaled value of a decimal of at most 18 digits. {@code unscaledValue()} would make a BigInteger
+     * (and its int[]) per value: 1.2 GB for the 10.8 million JSON amounts of a benchmark.
+     */
+    private static long unscaledLong(BigDecimal fitted) {
+        return fitted.scaleByPowerOfTen(fitted.scale()).longValueExact();
     }
 
     private static BigDecimal toBigDecimal(Object value) {
