@@ -104,7 +104,7 @@ public final class SqlTable {
     }
 
     /** Forgets the largest key: other sessions may write between transactions. */
-    public void forgetMaxKey() {
+    void forgetMaxKey() {
         maxKeyKnown = false;
     }
 }
