@@ -5,6 +5,7 @@ import io.spate.batch.RowBatch;
 import io.spate.destination.Destination;
 import io.spate.destination.TableSchema;
 import io.spate.destination.sql.SqlDestination;
+import io.spate.destination.sql.SqlDialect;
 import io.spate.destination.sql.SqlTable;
 import io.spate.destination.sql.StoredColumn;
 import io.spate.duckdb.BatchScan.Target;
@@ -31,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded DuckDB warehouse, a {@link SqlDestination}. One connection holds one open transaction between commits: every write of
- * a round (DDL included) happens in it, and {@link #commit} writes the state row into it and commits, so data
+ * The embedded DuckDB warehouse, a {@link SqlDestination}. One connection holds one open transaction between
+ * commits: every write of a round (DDL included) happens in it, and {@link #commit} writes the state row into it and commits, so data
  * and state become durable together (DuckDB's write-ahead log) or not at all.
  *
  * <p>Rows are loaded a batch at a time by {@link BatchScan} (one {@code INSERT ... SELECT} scanning the batch's
@@ -70,6 +71,9 @@ public final class DuckDbDestination extends SqlDestination {
     private static final String STATE_SCHEMA = "main";
     private static final String STATE_TABLE_NAME = "_spate_state";
     private static final String STATE_TABLE = Sql.qualified(STATE_SCHEMA, STATE_TABLE_NAME);
+    /** DuckDB matches identifiers whatever their case, quoted or not. */
+    private static final SqlDialect DIALECT = new SqlDialect(Sql::quote, Sql::qualified, DuckDbTypes::sqlType,
+            DuckDbTypes::fromSql, Sql::timestampTz, Sql::errorMessage, false);
 
     private final Path database;
     private final BatchScan scan;
@@ -77,7 +81,7 @@ public final class DuckDbDestination extends SqlDestination {
     private final Map<SqlTable, Optional<FreshPrefixes>> freshPrefixes = new HashMap<>();
 
     private DuckDbDestination(Path database, String defaultSchema, DuckDBConnection connection, BatchScan scan) {
-        super(connection, defaultSchema, false, STATE_TABLE, STATE_TABLE_NAME);
+        super(connection, DIALECT, defaultSchema, STATE_TABLE, STATE_TABLE_NAME);
         this.database = database;
         this.scan = scan;
     }
@@ -147,38 +151,8 @@ public final class DuckDbDestination extends SqlDestination {
     // ---- dialect
 
     @Override
-    protected String quote(String identifier) {
-        return Sql.quote(identifier);
-    }
-
-    @Override
-    protected String qualified(String schema, String table) {
-        return Sql.qualified(schema, table);
-    }
-
-    @Override
-    protected String sqlType(DataType type) {
-        return DuckDbTypes.sqlType(type);
-    }
-
-    @Override
-    protected Optional<DataType> fromSql(String sqlType) {
-        return DuckDbTypes.fromSql(sqlType);
-    }
-
-    @Override
-    protected String timestampTz(Instant instant) {
-        return Sql.timestampTz(instant);
-    }
-
-    @Override
     protected String where() {
         return "DuckDB warehouse " + database;
-    }
-
-    @Override
-    protected String errorMessage(SQLException e) {
-        return Sql.errorMessage(e);
     }
 
     @Override

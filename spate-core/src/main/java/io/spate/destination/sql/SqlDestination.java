@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * state rows in {@code _spate_state}; and updates, deletes (soft) and truncates applied from a temporary
  * staging table of the batch's columns.
  *
- * <p>A subclass brings its dialect (identifier quoting from its one quoting class, types, literals), how a
+ * <p>A subclass brings its {@link SqlDialect} (identifier quoting from its one quoting class, types, literals), how a
  * batch's rows reach a table (its bulk path) and how upserts are applied. Called from one thread at a time,
  * as {@link Destination} says.
  */
@@ -44,8 +44,8 @@ public abstract class SqlDestination implements Destination {
     private static final Logger LOG = LoggerFactory.getLogger(SqlDestination.class);
 
     private final Connection connection;
+    private final SqlDialect dialect;
     private final String defaultSchema;
-    private final boolean identifiersKeepCase;
     private final String stateTable;
     private final String stateTableName;
     private final Map<List<String>, SqlTable> tables = new HashMap<>();
@@ -56,41 +56,22 @@ public abstract class SqlDestination implements Destination {
 
     /**
      * @param defaultSchema the schema of tables whose {@link TableSchema} names none
-     * @param identifiersKeepCase true where quoted identifiers keep their case (PostgreSQL), false where names
-     *     differing only in case are the same (DuckDB)
      * @param stateTable the quoted name of the state table
      * @param stateTableName the state table's name in messages
      */
-    protected SqlDestination(Connection connection, String defaultSchema, boolean identifiersKeepCase, String stateTable,
+    protected SqlDestination(Connection connection, SqlDialect dialect, String defaultSchema, String stateTable,
             String stateTableName) {
         this.connection = connection;
+        this.dialect = dialect;
         this.defaultSchema = defaultSchema;
-        this.identifiersKeepCase = identifiersKeepCase;
         this.stateTable = stateTable;
         this.stateTableName = stateTableName;
     }
 
     // ---- the dialect
 
-    /** An identifier, always quoted (the subclass's one quoting class writes it). */
-    protected abstract String quote(String identifier);
-
-    /** {@code "schema"."table"}. */
-    protected abstract String qualified(String schema, String table);
-
-    protected abstract String sqlType(DataType type);
-
-    /** The spate type of a stored column's SQL type, as the catalog spells it; empty for one spate does not write. */
-    protected abstract Optional<DataType> fromSql(String sqlType);
-
-    /** A timestamp-with-time-zone literal of an instant, exact to the microsecond. */
-    protected abstract String timestampTz(Instant instant);
-
     /** The warehouse in messages, e.g. {@code DuckDB warehouse /data/w.duckdb}. */
     protected abstract String where();
-
-    /** The warehouse's own message of a failure. */
-    protected abstract String errorMessage(SQLException e);
 
     /** The category of a failed statement; INTERNAL unless the subclass knows better. */
     protected Category category(SQLException e) {
@@ -336,6 +317,19 @@ public abstract class SqlDestination implements Destination {
                 () -> "cannot truncate table " + table.displayName());
     }
 
+    /** An identifier, always quoted. */
+    protected final String quote(String identifier) {
+        return dialect.quote().apply(identifier);
+    }
+
+    private String sqlType(DataType type) {
+        return dialect.sqlType().apply(type);
+    }
+
+    private String timestampTz(Instant instant) {
+        return dialect.timestampTz().apply(instant);
+    }
+
     /** The alias of the target table in merge statements. */
     protected final String targetAlias() {
         return quote("_target");
@@ -429,7 +423,7 @@ public abstract class SqlDestination implements Destination {
 
     private SqlTable table(TableSchema schema) {
         String schemaName = schema.schema().orElse(defaultSchema);
-        List<String> cacheKey = identifiersKeepCase ? List.of(schemaName, schema.name())
+        List<String> cacheKey = dialect.identifiersKeepCase() ? List.of(schemaName, schema.name())
                 : List.of(schemaName.toLowerCase(Locale.ROOT), schema.name().toLowerCase(Locale.ROOT));
         SqlTable known = tables.get(cacheKey);
         if (known != null) {
@@ -447,7 +441,8 @@ public abstract class SqlDestination implements Destination {
         } else {
             checkExistingTable(schemaName, schema, displayName);
         }
-        SqlTable table = new SqlTable(schemaName, schema.name(), qualified(schemaName, schema.name()), identifiersKeepCase, stored);
+        SqlTable table = new SqlTable(schemaName, schema.name(), dialect.qualified().apply(schemaName, schema.name()),
+                dialect.identifiersKeepCase(), stored);
         tables.put(cacheKey, table);
         return table;
     }
@@ -479,7 +474,7 @@ public abstract class SqlDestination implements Destination {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String type = rows.getString(2);
-                    columns.add(new StoredColumn(rows.getString(1), type, fromSql(type)));
+                    columns.add(new StoredColumn(rows.getString(1), type, dialect.fromSql().apply(type)));
                 }
             }
         } catch (SQLException e) {
@@ -547,7 +542,7 @@ public abstract class SqlDestination implements Destination {
 
     /** A failure of a statement, naming what failed, the warehouse and its reason. */
     protected final SpateException failure(String what, SQLException e) {
-        return new SpateException(category(e), what + " in " + where() + ": " + errorMessage(e), e);
+        return new SpateException(category(e), what + " in " + where() + ": " + dialect.errorMessage().apply(e), e);
     }
 
     private void checkOpen() {

@@ -5,6 +5,7 @@ import io.spate.batch.RowBatch;
 import io.spate.destination.Destination;
 import io.spate.destination.TableSchema;
 import io.spate.destination.sql.SqlDestination;
+import io.spate.destination.sql.SqlDialect;
 import io.spate.destination.sql.SqlTable;
 import io.spate.destination.sql.StoredColumn;
 import io.spate.sdk.DataType;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class PostgresDestination extends SqlDestination {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDestination.class);
     private static final String STATE_TABLE_NAME = "_spate_state";
+    /** Quoted PostgreSQL identifiers keep their case. */
+    private static final SqlDialect DIALECT = new SqlDialect(PgSql::quote, PgSql::qualified, PgTypes::sqlType,
+            PgTypes::fromSql, PgSql::timestampTz, PgSql::errorMessage, true);
 
     private final PostgresSettings settings;
     private final CopyManager copyManager;
@@ -52,7 +55,7 @@ public final class PostgresDestination extends SqlDestination {
     private final Set<String> knownSchemas = new HashSet<>();
 
     private PostgresDestination(PostgresSettings settings, Connection connection) throws SQLException {
-        super(connection, settings.schema(), true, PgSql.qualified(settings.schema(), STATE_TABLE_NAME),
+        super(connection, DIALECT, settings.schema(), PgSql.qualified(settings.schema(), STATE_TABLE_NAME),
                 settings.schema() + "." + STATE_TABLE_NAME);
         this.settings = settings;
         this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -92,38 +95,8 @@ public final class PostgresDestination extends SqlDestination {
     // ---- dialect
 
     @Override
-    protected String quote(String identifier) {
-        return PgSql.quote(identifier);
-    }
-
-    @Override
-    protected String qualified(String schema, String table) {
-        return PgSql.qualified(schema, table);
-    }
-
-    @Override
-    protected String sqlType(DataType type) {
-        return PgTypes.sqlType(type);
-    }
-
-    @Override
-    protected Optional<DataType> fromSql(String sqlType) {
-        return PgTypes.fromSql(sqlType);
-    }
-
-    @Override
-    protected String timestampTz(Instant instant) {
-        return PgSql.timestampTz(instant);
-    }
-
-    @Override
     protected String where() {
         return settings.where();
-    }
-
-    @Override
-    protected String errorMessage(SQLException e) {
-        return PgSql.errorMessage(e);
     }
 
     /**
