@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded DuckDB warehouse, a {@link SqlDestination}. One connection holds one open transaction between
- * commits: every write of a round (DDL included) happens in it, and {@link #commit} writes the state row into it and commits, so data
- * and state become durable together (DuckDB's write-ahead log) or not at all.
+ * commits: every write of a round (DDL included) happens in it, and {@link #commit} writes the state row into it
+ * and commits, so data and state become durable together (DuckDB's write-ahead log) or not at all.
  *
  * <p>Rows are loaded a batch at a time by {@link BatchScan} (one {@code INSERT ... SELECT} scanning the batch's
  * vectors), never with row-by-row SQL. An upsert whose keys are all above the largest key of the table cannot
@@ -110,19 +110,11 @@ public final class DuckDbDestination extends SqlDestination {
             throw new SpateException(Category.CONFIG, "cannot open the DuckDB warehouse " + file + ": " + Sql.errorMessage(e)
                     + " (is another process using it?)", e);
         }
-        try {
+        return openOn(connection, () -> {
             DuckDbDestination destination = new DuckDbDestination(file, defaultSchema, connection, BatchScan.register(connection));
             destination.configure(memoryLimit, threads);
             return destination;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e instanceof SpateException se ? se
-                    : new SpateException(Category.CONFIG, "cannot set up the DuckDB warehouse " + file + ": " + e.getMessage(), e);
-        }
+        }, e -> "cannot set up the DuckDB warehouse " + file + ": " + e.getMessage());
     }
 
     private void configure(Optional<String> memoryLimit, Optional<Integer> threads) throws SQLException {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -66,6 +67,30 @@ public abstract class SqlDestination implements Destination {
         this.defaultSchema = defaultSchema;
         this.stateTable = stateTable;
         this.stateTableName = stateTableName;
+    }
+
+    /** Makes and sets up a destination on a connection; any step may fail. */
+    @FunctionalInterface
+    protected interface Opening<D extends SqlDestination> {
+        D open() throws SQLException;
+    }
+
+    /**
+     * Makes and sets up a destination on a new connection. When that fails the connection is closed, and the
+     * failure is thrown as it is when it is a {@link SpateException}, else as a CONFIG one saying {@code failure}.
+     */
+    protected static <D extends SqlDestination> D openOn(Connection connection, Opening<D> opening,
+            Function<Exception, String> failure) {
+        try {
+            return opening.open();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e instanceof SpateException se ? se : new SpateException(Category.CONFIG, failure.apply(e), e);
+        }
     }
 
     // ---- the dialect

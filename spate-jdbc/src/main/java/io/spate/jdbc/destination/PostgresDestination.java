@@ -65,20 +65,12 @@ public final class PostgresDestination extends SqlDestination {
     /** Connects, creates the state table when missing and opens the first transaction. */
     static PostgresDestination open(PostgresSettings settings) {
         Connection connection = settings.connect();
-        try {
+        return openOn(connection, () -> {
             PostgresDestination destination = new PostgresDestination(settings, connection);
             destination.prepare();
             return destination;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
-            throw e instanceof SpateException se ? se
-                    : new SpateException(Category.CONFIG, "cannot set up the destination in " + settings.where() + ": "
-                            + (e instanceof SQLException sql ? PgSql.errorMessage(sql) : e.getMessage()), e);
-        }
+        }, e -> "cannot set up the destination in " + settings.where() + ": "
+                + (e instanceof SQLException sql ? PgSql.errorMessage(sql) : e.getMessage()));
     }
 
     private void prepare() throws SQLException {
