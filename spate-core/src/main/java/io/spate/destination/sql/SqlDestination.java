@@ -93,7 +93,7 @@ public abstract class SqlDestination implements Destination {
         }
     }
 
-    // ---- the dialect
+    // ---- what each warehouse does its own way
 
     /** The warehouse in messages, e.g. {@code DuckDB warehouse /data/w.duckdb}. */
     protected abstract String where();
@@ -517,6 +517,11 @@ public abstract class SqlDestination implements Destination {
 
     protected final Connection connection() {
         return connection;
+    }
+
+    /** The quoted name of the state table. */
+    protected final String stateTable() {
+        return stateTable;
     }
 
     /** Records that the open transaction holds work (rows, a new schema or table) that only a commit keeps. */

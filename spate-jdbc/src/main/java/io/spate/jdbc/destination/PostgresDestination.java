@@ -51,7 +51,6 @@ public final class PostgresDestination extends SqlDestination {
 
     private final PostgresSettings settings;
     private final CopyManager copyManager;
-    private final String stateTable;
     private final Set<String> knownSchemas = new HashSet<>();
 
     private PostgresDestination(PostgresSettings settings, Connection connection) throws SQLException {
@@ -59,7 +58,6 @@ public final class PostgresDestination extends SqlDestination {
                 settings.schema() + "." + STATE_TABLE_NAME);
         this.settings = settings;
         this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
-        this.stateTable = PgSql.qualified(settings.schema(), STATE_TABLE_NAME);
     }
 
     /** Connects, creates the state table when missing and opens the first transaction. */
@@ -78,7 +76,7 @@ public final class PostgresDestination extends SqlDestination {
         // Session settings, not data: timestamps travel as UTC whatever the server's default zone.
         run("SET TIME ZONE 'UTC'");
         ensureSchema(settings.schema());
-        run("CREATE TABLE IF NOT EXISTS " + stateTable
+        run("CREATE TABLE IF NOT EXISTS " + stateTable()
                 + " (pipeline_id text PRIMARY KEY, sequence bigint, state jsonb, committed_at timestamptz)");
         connection().commit();
         committed();
@@ -139,7 +137,7 @@ public final class PostgresDestination extends SqlDestination {
 
     @Override
     protected String saveStateSql() {
-        return "INSERT INTO " + stateTable + " (pipeline_id, sequence, state, committed_at)"
+        return "INSERT INTO " + stateTable() + " (pipeline_id, sequence, state, committed_at)"
                 + " VALUES (?, ?, ?::jsonb, clock_timestamp()) ON CONFLICT (pipeline_id) DO UPDATE SET"
                 + " sequence = EXCLUDED.sequence, state = EXCLUDED.state, committed_at = EXCLUDED.committed_at";
     }
