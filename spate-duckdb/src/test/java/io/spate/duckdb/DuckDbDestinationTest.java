@@ -4,29 +4,23 @@ import static io.spate.testing.Batches.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spate.destination.CommittedState;
 import io.spate.destination.TableSchema;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.SpateException;
-import io.spate.sdk.State;
 import io.spate.testing.Batches;
+import io.spate.testing.SqlDestinationContract;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DuckDbDestinationTest {
-    private static final TableSchema USERS = Batches.table("users", List.of("id"),
-            Column.of("id", DataType.LONG), Column.of("name", DataType.STRING), Column.of("score", DataType.INT));
-
+class DuckDbDestinationTest extends SqlDestinationContract<DuckDbDestination> {
     @TempDir
     Path dir;
 
@@ -34,150 +28,29 @@ class DuckDbDestinationTest {
         return dir.resolve("files/warehouse.duckdb");
     }
 
-    private DuckDbDestination open() {
+    @Override
+    protected DuckDbDestination open() {
         return DuckDbDestination.open(database(), "main", Optional.empty(), Optional.of(2));
     }
 
-    private List<List<String>> query(String sql) {
+    @Override
+    protected List<List<String>> query(String sql) {
         return WarehouseQuery.rows(database(), sql);
     }
 
-    private static List<String> values(String... values) {
-        return Arrays.asList(values);
-    }
-
-    private static CommittedState state(long sequence, String key, Object value) {
-        return new CommittedState(sequence, State.of(Map.of(key, value)));
-    }
-
     @Test
-    void upsertInsertsNewRowsAndReplacesRowsWithTheSameKey() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20), row(3L, "cy", 30)));
-            destination.write(Batches.upsert(USERS, row(2L, "bob2", 21), row(4L, "dee", 40)));
-            destination.commit("p", state(1, "k", 1));
-            destination.write(Batches.upsert(USERS, row(1L, "ann3", null)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT id, name, score, _spate_deleted, _spate_synced FROM users ORDER BY id")).containsExactly(
-                values("1", "ann3", null, "false", "2026-01-02 03:04:05.123456+00"),
-                values("2", "bob2", "21", "false", "2026-01-02 03:04:05.123456+00"),
-                values("3", "cy", "30", "false", "2026-01-02 03:04:05.123456+00"),
-                values("4", "dee", "40", "false", "2026-01-02 03:04:05.123456+00"));
-    }
-
-    @Test
-    void upsertReplacesRowsCommittedByAnEarlierRun() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(5L, "e", 1), row(9L, "i", 1)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(9L, "i2", 2), row(7L, "g", 2)));
-            destination.write(Batches.upsert(USERS, row(10L, "j", 3)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT id, name, score FROM users ORDER BY id")).containsExactly(
-                values("5", "e", "1"), values("7", "g", "2"), values("9", "i2", "2"), values("10", "j", "3"));
-    }
-
-    @Test
-    void upsertByCompositeAndTextKeys() {
-        TableSchema lines = Batches.table("lines", List.of("order_no", "line"),
-                Column.of("order_no", DataType.STRING), Column.of("line", DataType.INT), Column.of("qty", DataType.INT));
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(lines);
-            destination.write(Batches.upsert(lines, row("a", 1, 1), row("a", 2, 1), row("b", 1, 1)));
-            destination.write(Batches.upsert(lines, row("a", 2, 5), row("b", 2, 5)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT order_no, line, qty FROM lines ORDER BY ALL")).containsExactly(
-                values("a", "1", "1"), values("a", "2", "5"), values("b", "1", "1"), values("b", "2", "5"));
-    }
-
-    @Test
-    void fileRowsKeyedByFileAndLineAreAppendedWhileNewAndMergedWhenReplayed() {
-        TableSchema files = Batches.table("events", List.of("_spate_file", "_spate_line"),
-                Column.of("_spate_file", DataType.STRING), Column.of("_spate_line", DataType.LONG), Column.of("v", DataType.INT));
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(files);
-            destination.write(Batches.upsert(files, row("s3://b/a.csv", 1L, 1), row("s3://b/a.csv", 2L, 1), row("s3://b/b.csv", 1L, 1)));
-            destination.write(Batches.upsert(files, row("s3://b/a.csv", 3L, 1), row("s3://b/b.csv", 2L, 1)));
-            // a.csv read again in the same run (a retried file): its lines must replace, not duplicate
-            destination.write(Batches.upsert(files, row("s3://b/a.csv", 1L, 7), row("s3://b/a.csv", 2L, 7)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(files);
-            // a later run: b.csv existed before it, c.csv is new
-            destination.write(Batches.upsert(files, row("s3://b/b.csv", 2L, 9), row("s3://b/c.csv", 1L, 9)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT _spate_file, _spate_line, v FROM events ORDER BY ALL")).containsExactly(
-                values("s3://b/a.csv", "1", "7"), values("s3://b/a.csv", "2", "7"), values("s3://b/a.csv", "3", "1"),
-                values("s3://b/b.csv", "1", "1"), values("s3://b/b.csv", "2", "9"), values("s3://b/c.csv", "1", "9"));
-    }
-
-    @Test
-    void updateChangesOnlyTheNamedColumns() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20)));
-            destination.write(Batches.update(USERS, List.of("score"), row(2L, 99), row(3L, 1)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT id, name, score, _spate_deleted FROM users ORDER BY id")).containsExactly(
-                values("1", "ann", "10", "false"), values("2", "bob", "99", "false"));
-    }
-
-    @Test
-    void deleteMarksTheKeysDeleted() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20), row(3L, "cy", 30)));
-            destination.commit("p", state(1, "k", 1));
-            destination.write(Batches.delete(USERS, row(1L), row(3L), row(8L)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT id, name, _spate_deleted FROM users ORDER BY id")).containsExactly(
-                values("1", "ann", "true"), values("2", "bob", "false"), values("3", "cy", "true"));
-    }
-
-    @Test
-    void truncateMarksEveryRowSoFarDeletedAndLaterUpsertsRevive() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20)));
-            destination.commit("p", state(1, "k", 1));
-            destination.write(Batches.upsert(USERS, row(3L, "cy", 30)));
-            destination.write(Batches.truncate(USERS));
-            destination.write(Batches.upsert(USERS, row(2L, "bob2", 22), row(4L, "dee", 40)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT id, name, _spate_deleted FROM users ORDER BY id")).containsExactly(
-                values("1", "ann", "true"), values("2", "bob2", "false"), values("3", "cy", "true"),
-                values("4", "dee", "false"));
-    }
-
-    @Test
-    void keylessTablesAreKeyedBySpateId() {
-        TableSchema events = Batches.table("events", List.of(), Column.of("what", DataType.STRING));
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(events);
-            destination.write(Batches.upsert(events, row("a", "h1"), row("b", "h2")));
-            destination.write(Batches.upsert(events, row("b", "h2"), row("c", "h3")));
-            destination.write(Batches.delete(events, row("h1")));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT what, _spate_id, _spate_deleted FROM events ORDER BY _spate_id")).containsExactly(
-                values("a", "h1", "true"), values("b", "h2", "false"), values("c", "h3", "false"));
+    void theSystemColumnsFollowTheTablesOwnColumns() {
+        writeAndCommit(1, Batches.upsert(Batches.table("events", List.of(), Column.of("what", DataType.STRING)), row("a", "h1")));
         assertThat(query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events'"
                 + " ORDER BY ordinal_position")).containsExactly(
                 values("what", "VARCHAR"), values("_spate_synced", "TIMESTAMP WITH TIME ZONE"),
                 values("_spate_deleted", "BOOLEAN"), values("_spate_id", "VARCHAR"));
+    }
+
+    @Test
+    void theStateIsStoredAsJson() {
+        writeAndCommit(1);
+        assertThat(query("SELECT pipeline_id, sequence, state FROM _spate_state")).containsExactly(values("p", "1", "{\"k\":1}"));
     }
 
     @Test
@@ -191,23 +64,6 @@ class DuckDbDestinationTest {
         }
         assertThat(query("SELECT id FROM sales.\"My \"\"Table\"\"\"")).containsExactly(values("1"));
         assertThat(query("SELECT name FROM raw.users")).containsExactly(values("ann"));
-    }
-
-    @Test
-    void newColumnsAreAddedMidRunAndOldBatchesStillLoad() {
-        TableSchema wider = Batches.table("users", List.of("id"), Column.of("id", DataType.LONG),
-                Column.of("name", DataType.STRING), Column.of("score", DataType.INT), Column.of("city", DataType.STRING));
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-            destination.ensureTable(wider);
-            destination.write(Batches.upsert(wider, row(2L, "bob", 20, "Oslo")));
-            destination.write(Batches.upsert(USERS, row(3L, "cy", 30)));
-            destination.write(Batches.upsert(wider, row(1L, "ann", 11, "Rome")));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT id, name, score, city FROM users ORDER BY id")).containsExactly(
-                values("1", "ann", "11", "Rome"), values("2", "bob", "20", "Oslo"), values("3", "cy", "30", null));
     }
 
     @Test
@@ -244,25 +100,6 @@ class DuckDbDestinationTest {
     }
 
     @Test
-    void aNarrowerTypeNeverNarrowsAStoredColumn() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(measures(DataType.STRING));
-            destination.write(Batches.upsert(measures(DataType.STRING), row(1L, "x")));
-            destination.commit("p", state(1, "k", 1));
-        }
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(measures(DataType.INT));
-            destination.write(Batches.upsert(measures(DataType.INT), row(2L, 3)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT id, v FROM measures ORDER BY id")).containsExactly(values("1", "x"), values("2", "3"));
-    }
-
-    private static TableSchema measures(DataType type) {
-        return Batches.table("measures", List.of("id"), Column.of("id", DataType.LONG), Column.of("v", type));
-    }
-
-    @Test
     void everyTypeRoundTripsExactly() {
         TableSchema all = Batches.table("all_types", List.of("id"),
                 Column.of("id", DataType.INT), Column.of("b", DataType.BOOLEAN), Column.of("s", DataType.SHORT),
@@ -285,13 +122,8 @@ class DuckDbDestinationTest {
                 Instant.parse("2262-04-11T23:47:16.854775Z"), new byte[0], "", "[]");
         Object[] nulls = new Object[17];
         nulls[0] = 3;
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(all);
-            destination.write(Batches.upsert(all, first, second, nulls));
-            // the same rows again, through the merge path
-            destination.write(Batches.upsert(all, first, second, nulls));
-            destination.commit("p", state(1, "k", 1));
-        }
+        // the same rows twice: appended to the new table, then through the merge path
+        writeAndCommit(1, Batches.upsert(all, first, second, nulls), Batches.upsert(all, first, second, nulls));
         assertThat(query("SELECT * EXCLUDE (_spate_synced, _spate_deleted) FROM all_types ORDER BY id")).containsExactly(
                 values("1", "true", "-32768", "-2147483648", "9223372036854775807", "-999.9", "-123456.789",
                         "-12345678901234.5678", "-1234567890123456789012345678.0123456789", "1.5", "-2.25e-300",
@@ -309,96 +141,11 @@ class DuckDbDestinationTest {
         TableSchema files = Batches.table("shared", List.of("_spate_file", "_spate_line"),
                 Column.of("_spate_file", DataType.STRING), Column.of("_spate_line", DataType.LONG), Column.of("doc", DataType.JSON));
         String file = "s3://b/it's a \\ \"quoted\"\nname ü.csv";
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(files);
-            destination.write(Batches.upsert(files, row(file, 1L, "{\"a\":1}"), row(file, 2L, "{\"a\":1}"), row(file, 3L, "{\"a\":1}")));
-            destination.write(Batches.upsert(files, row(file, 4L, "[]"), row("other.csv", 1L, "[]")));
-            destination.commit("p", state(1, "k", 1));
-        }
+        writeAndCommit(1, Batches.upsert(files, row(file, 1L, "{\"a\":1}"), row(file, 2L, "{\"a\":1}"), row(file, 3L, "{\"a\":1}")),
+                Batches.upsert(files, row(file, 4L, "[]"), row("other.csv", 1L, "[]")));
         assertThat(query("SELECT _spate_file, _spate_line, doc FROM shared ORDER BY ALL")).containsExactly(
                 values("other.csv", "1", "[]"), values(file, "1", "{\"a\":1}"), values(file, "2", "{\"a\":1}"),
                 values(file, "3", "{\"a\":1}"), values(file, "4", "[]"));
-    }
-
-    @Test
-    void writesWithoutCommitAreDiscardedOnClose() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-            destination.commit("p", state(1, "k", 1));
-            destination.ensureTable(Batches.table("later", List.of("id"), Column.of("id", DataType.LONG)));
-            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
-            destination.write(Batches.upsert(USERS, row(1L, "ann2", 11)));
-        }
-        assertThat(query("SELECT id, name FROM users")).containsExactly(values("1", "ann"));
-        assertThat(query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'later'")).containsExactly(values("0"));
-        try (DuckDbDestination destination = open()) {
-            assertThat(destination.loadState("p")).contains(state(1, "k", 1));
-        }
-    }
-
-    @Test
-    void rowsLoadedBeforeAnyStatementAreInsideTheTransaction() {
-        try (DuckDbDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.commit("p", state(1, "k", 1));
-            // after a commit the very next operation is an append straight into the table
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-            destination.rollback();
-            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
-        }
-        assertThat(query("SELECT count(*) FROM users")).containsExactly(values("0"));
-    }
-
-    @Test
-    void rollbackDiscardsDataAndTablesOfTheRound() {
-        TableSchema fresh = Batches.table("fresh", List.of("id"), Column.of("id", DataType.LONG));
-        try (DuckDbDestination destination = open()) {
-            destination.write(Batches.upsert(fresh, row(1L)));
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-            destination.rollback();
-            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT id FROM users")).containsExactly(values("2"));
-        assertThat(query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'fresh'")).containsExactly(values("0"));
-    }
-
-    @Test
-    void stateIsCommittedWithTheDataAndReadBack() {
-        try (DuckDbDestination destination = open()) {
-            assertThat(destination.loadState("p")).isEmpty();
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-            destination.commit("p", state(1, "cursor", "a"));
-            destination.commit("other", state(7, "cursor", "z"));
-            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
-            destination.commit("p", state(2, "cursor", "b"));
-        }
-        try (DuckDbDestination destination = open()) {
-            assertThat(destination.loadState("p")).contains(state(2, "cursor", "b"));
-            assertThat(destination.loadState("other")).contains(state(7, "cursor", "z"));
-        }
-        assertThat(query("SELECT pipeline_id, sequence, state FROM _spate_state ORDER BY pipeline_id")).containsExactly(
-                values("other", "7", "{\"cursor\":\"z\"}"), values("p", "2", "{\"cursor\":\"b\"}"));
-        assertThat(query("SELECT count(*) FROM users")).containsExactly(values("2"));
-    }
-
-    @Test
-    void resetStateForgetsOnlyThatPipeline() {
-        try (DuckDbDestination destination = open()) {
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-            destination.commit("p", state(1, "k", 1));
-            destination.commit("q", state(1, "k", 1));
-        }
-        try (DuckDbDestination destination = open()) {
-            destination.resetState("p");
-        }
-        try (DuckDbDestination destination = open()) {
-            assertThat(destination.loadState("p")).isEmpty();
-            assertThat(destination.loadState("q")).contains(state(1, "k", 1));
-        }
-        assertThat(query("SELECT count(*) FROM users")).containsExactly(values("1"));
     }
 
     @Test

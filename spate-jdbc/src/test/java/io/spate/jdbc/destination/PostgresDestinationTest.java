@@ -5,32 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spate.batch.RowBatch;
-import io.spate.destination.CommittedState;
 import io.spate.destination.TableSchema;
 import io.spate.jdbc.TestPostgres;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.SpateException;
-import io.spate.sdk.State;
 import io.spate.testing.Batches;
+import io.spate.testing.SqlDestinationContract;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class PostgresDestinationTest {
-    private static final TableSchema USERS = Batches.table("users", List.of("id"),
-            Column.of("id", DataType.LONG), Column.of("name", DataType.STRING), Column.of("score", DataType.INT));
-    private static final String SYNCED = "2026-01-02 03:04:05.123456+00";
-
+class PostgresDestinationTest extends SqlDestinationContract<PostgresDestination> {
     private String database;
 
     @BeforeEach
@@ -38,7 +31,8 @@ class PostgresDestinationTest {
         database = TestPostgres.freshDatabase("pgdest");
     }
 
-    private PostgresDestination open() {
+    @Override
+    protected PostgresDestination open() {
         return open(CopyFormat.BINARY);
     }
 
@@ -47,35 +41,19 @@ class PostgresDestinationTest {
                 TestPostgres.config(database, "copy_format", format.name().toLowerCase())));
     }
 
-    private List<List<String>> query(String sql) {
+    @Override
+    protected List<List<String>> query(String sql) {
         return TestPostgres.rows(database, sql);
     }
 
-    private static List<String> values(String... values) {
-        return Arrays.asList(values);
-    }
-
-    private static CommittedState state(long sequence, String key, Object value) {
-        return new CommittedState(sequence, State.of(Map.of(key, value)));
-    }
-
     @Test
-    void upsertInsertsNewRowsAndReplacesRowsWithTheSameKey() {
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20), row(3L, "cy", 30)));
-            destination.write(Batches.upsert(USERS, row(2L, "bob2", 21), row(4L, "dee", 40)));
-            destination.commit("p", state(1, "k", 1));
-            destination.write(Batches.upsert(USERS, row(1L, "ann3", null)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT id, name, score, _spate_deleted, _spate_synced FROM users ORDER BY id")).containsExactly(
-                values("1", "ann3", null, "f", SYNCED),
-                values("2", "bob2", "21", "f", SYNCED),
-                values("3", "cy", "30", "f", SYNCED),
-                values("4", "dee", "40", "f", SYNCED));
+    void createdTablesHaveTheirKeyOrSpateIdAsPrimaryKey() {
+        writeAndCommit(1, Batches.upsert(USERS, row(1L, "ann", 10)),
+                Batches.upsert(Batches.table("events", List.of(), Column.of("what", DataType.STRING)), row("a", "h1")));
         assertThat(query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'users'::regclass"))
                 .containsExactly(values("PRIMARY KEY (id)"));
+        assertThat(query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'events'::regclass"))
+                .containsExactly(values("PRIMARY KEY (_spate_id)"));
     }
 
     @Test
@@ -89,77 +67,11 @@ class PostgresDestinationTest {
             destination.write(Batches.upsert(USERS, row(21L, "u", 3)));
             destination.commit("p", state(2, "k", 2));
         }
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(9L, "i2", 4), row(30L, "z", 4)));
-            destination.write(Batches.upsert(USERS, row(31L, "z1", 5)));
-            destination.write(Batches.upsert(USERS, row(30L, "z2", 6)));
-            destination.commit("p", state(3, "k", 3));
-        }
+        writeAndCommit(3, Batches.upsert(USERS, row(9L, "i2", 4), row(30L, "z", 4)), Batches.upsert(USERS, row(31L, "z1", 5)),
+                Batches.upsert(USERS, row(30L, "z2", 6)));
         assertThat(query("SELECT id, name, score FROM users ORDER BY id")).containsExactly(
                 values("5", "e", "1"), values("7", "g", "2"), values("9", "i2", "4"), values("20", "t", "2"),
                 values("21", "u", "3"), values("30", "z2", "6"), values("31", "z1", "5"));
-    }
-
-    @Test
-    void updateChangesOnlyTheNamedColumns() {
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20)));
-            destination.write(Batches.update(USERS, List.of("score"), row(2L, 99), row(7L, 70)));
-            destination.write(Batches.update(USERS, List.of("name"), row(1L, null)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT id, name, score, _spate_deleted FROM users ORDER BY id")).containsExactly(
-                values("1", null, "10", "f"),
-                values("2", "bob", "99", "f"));
-    }
-
-    @Test
-    void deleteMarksRowsDeletedAndUpsertRevivesThem() {
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20), row(3L, "cy", 30)));
-            destination.write(Batches.delete(USERS, row(2L), row(3L), row(8L)));
-            destination.write(Batches.upsert(USERS, row(3L, "cy2", 31)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT id, name, score, _spate_deleted FROM users ORDER BY id")).containsExactly(
-                values("1", "ann", "10", "f"),
-                values("2", "bob", "20", "t"),
-                values("3", "cy2", "31", "f"));
-    }
-
-    @Test
-    void truncateSoftDeletesOnlyTheRowsWrittenBeforeIt() {
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10), row(2L, "bob", 20)));
-            destination.commit("p", state(1, "k", 1));
-            destination.write(Batches.truncate(USERS));
-            destination.write(Batches.upsert(USERS, row(2L, "bob2", 22), row(3L, "cy", 30)));
-            destination.commit("p", state(2, "k", 2));
-        }
-        assertThat(query("SELECT id, name, _spate_deleted FROM users ORDER BY id")).containsExactly(
-                values("1", "ann", "t"),
-                values("2", "bob2", "f"),
-                values("3", "cy", "f"));
-    }
-
-    @Test
-    void keylessTablesAreKeyedBySpateId() {
-        TableSchema events = Batches.table("events", List.of(), Column.of("what", DataType.STRING));
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(events);
-            destination.write(Batches.upsert(events, row("a", "h1"), row("a", "h2"), row("b", "h3")));
-            destination.write(Batches.upsert(events, row("a", "h1")));
-            destination.write(Batches.delete(events, row("h3")));
-            destination.commit("p", state(1, "k", 1));
-        }
-        assertThat(query("SELECT what, _spate_id, _spate_deleted FROM events ORDER BY _spate_id")).containsExactly(
-                values("a", "h1", "f"), values("a", "h2", "f"), values("b", "h3", "t"));
-        assertThat(query("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'events'::regclass"))
-                .containsExactly(values("PRIMARY KEY (_spate_id)"));
     }
 
     @Test
@@ -185,19 +97,11 @@ class PostgresDestinationTest {
                 Column.of("d", DataType.NAIVE_DATE), Column.of("x", DataType.INT));
         TableSchema v2 = Batches.table("t", List.of("id"), Column.of("id", DataType.LONG), Column.of("n", DataType.decimal(12, 2)),
                 Column.of("d", DataType.NAIVE_DATETIME), Column.of("x", DataType.STRING), Column.of("added", DataType.BOOLEAN));
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(v1);
-            destination.write(Batches.upsert(v1, row(1, 5, LocalDate.of(2020, 1, 2), 7)));
-            destination.commit("p", state(1, "k", 1));
-        }
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(v2);
-            destination.write(Batches.upsert(v2, row(5_000_000_000L, new BigDecimal("1234567890.12"),
-                    LocalDateTime.of(2021, 3, 4, 5, 6, 7), "seven", true)));
-            destination.write(Batches.upsert(v1, row(2, 6, LocalDate.of(2022, 2, 2), 8)));
-            destination.write(Batches.update(v1, List.of("x"), row(1, 9)));
-            destination.commit("p", state(2, "k", 2));
-        }
+        writeAndCommit(1, Batches.upsert(v1, row(1, 5, LocalDate.of(2020, 1, 2), 7)));
+        writeAndCommit(2, Batches.upsert(v2, row(5_000_000_000L, new BigDecimal("1234567890.12"), LocalDateTime.of(2021, 3, 4, 5, 6, 7),
+                        "seven", true)),
+                Batches.upsert(v1, row(2, 6, LocalDate.of(2022, 2, 2), 8)),
+                Batches.update(v1, List.of("x"), row(1, 9)));
         assertThat(query("SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns"
                 + " WHERE table_name = 't' ORDER BY ordinal_position")).containsExactly(
                 values("id", "bigint", "64", "0"),
@@ -257,27 +161,6 @@ class PostgresDestinationTest {
     }
 
     @Test
-    void nothingWrittenWithoutACommitSurvivesClose() {
-        try (PostgresDestination destination = open()) {
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-        }
-        assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'users'")).containsExactly(values("0"));
-        try (PostgresDestination destination = open()) {
-            assertThat(destination.loadState("p")).isEmpty();
-            destination.ensureTable(USERS);
-            destination.write(Batches.upsert(USERS, row(1L, "ann", 10)));
-            destination.commit("p", state(1, "k", 1));
-            destination.write(Batches.upsert(USERS, row(2L, "bob", 20)));
-            destination.write(Batches.delete(USERS, row(1L)));
-        }
-        assertThat(query("SELECT id, _spate_deleted FROM users")).containsExactly(values("1", "f"));
-        try (PostgresDestination destination = open()) {
-            assertThat(destination.loadState("p")).contains(state(1, "k", 1));
-        }
-    }
-
-    @Test
     void rollbackDiscardsTheRoundAndTheNextRoundStartsClean() {
         try (PostgresDestination destination = open()) {
             destination.ensureTable(USERS);
@@ -320,19 +203,6 @@ class PostgresDestinationTest {
                             + "/pgdest has no primary key or unique index on [id], which spate needs to merge rows by key:"
                             + " add one (ALTER TABLE \"public\".\"users\" ADD PRIMARY KEY (\"id\")) or drop the table to let"
                             + " spate create it");
-        }
-    }
-
-    @Test
-    void resetStateForgetsThePipeline() {
-        try (PostgresDestination destination = open()) {
-            destination.commit("p", state(1, "k", 1));
-            destination.commit("q", state(3, "k", 3));
-            destination.resetState("p");
-        }
-        try (PostgresDestination destination = open()) {
-            assertThat(destination.loadState("p")).isEmpty();
-            assertThat(destination.loadState("q")).contains(state(3, "k", 3));
         }
     }
 

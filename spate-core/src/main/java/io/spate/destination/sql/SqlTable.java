@@ -1,55 +1,59 @@
-package io.spate.duckdb;
+package io.spate.destination.sql;
 
 import io.spate.destination.TableSchema;
-import io.spate.sdk.DataType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the destination knows of one warehouse table during the open unit of work: its stored columns, the
+ * What a SQL destination knows of one target table during the open transaction: its stored columns, the
  * schema it was last ensured for, and the largest key it holds (so that rows with larger keys, which cannot
- * replace anything, are appended without a merge). Forgotten on rollback.
+ * replace anything, are written straight into it without a merge). Forgotten on rollback (the transaction
+ * may have created or altered it).
  */
-final class WarehouseTable {
+public final class SqlTable {
     private final String schema;
     private final String name;
+    private final String sqlName;
+    private final boolean identifiersKeepCase;
     private List<StoredColumn> columns;
     private Optional<TableSchema> ensuredFor = Optional.empty();
     private boolean maxKeyKnown;
     private boolean hasRows;
     private long maxKey;
-    private Optional<Optional<FreshPrefixes>> freshPrefixes = Optional.empty();
 
-    /** A column as DuckDB stores it; {@code type} is empty for a type spate does not write. */
-    record StoredColumn(String name, String sqlType, Optional<DataType> type) {
-    }
-
-    WarehouseTable(String schema, String name, List<StoredColumn> columns) {
+    /**
+     * @param sqlName the quoted {@code "schema"."table"}
+     * @param identifiersKeepCase true where quoted identifiers keep their case (PostgreSQL), false where they
+     *     match whatever the case (DuckDB)
+     */
+    SqlTable(String schema, String name, String sqlName, boolean identifiersKeepCase, List<StoredColumn> columns) {
         this.schema = schema;
         this.name = name;
+        this.sqlName = sqlName;
+        this.identifiersKeepCase = identifiersKeepCase;
         this.columns = List.copyOf(columns);
     }
 
-    String schema() {
+    public String schema() {
         return schema;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** {@code "schema"."table"}. */
-    String sqlName() {
-        return Sql.qualified(schema, name);
+    public String sqlName() {
+        return sqlName;
     }
 
     /** {@code schema.table}, for messages. */
-    String displayName() {
+    public String displayName() {
         return schema + "." + name;
     }
 
-    List<StoredColumn> columns() {
+    public List<StoredColumn> columns() {
         return columns;
     }
 
@@ -57,19 +61,13 @@ final class WarehouseTable {
         this.columns = List.copyOf(stored);
     }
 
-    /** The stored column of this name; DuckDB identifiers are case-insensitive. */
-    Optional<StoredColumn> column(String column) {
+    /** The stored column of this name: exactly this name where identifiers keep their case, else in any case. */
+    public Optional<StoredColumn> column(String column) {
+        if (identifiersKeepCase) {
+            return columns.stream().filter(c -> c.name().equals(column)).findFirst();
+        }
         String wanted = column.toLowerCase(Locale.ROOT);
         return columns.stream().filter(c -> c.name().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
-    }
-
-    /** What is known of fresh key prefixes: empty until loaded; loaded as empty when not tracked. */
-    Optional<Optional<FreshPrefixes>> freshPrefixes() {
-        return freshPrefixes;
-    }
-
-    void freshPrefixes(Optional<FreshPrefixes> known) {
-        this.freshPrefixes = Optional.of(known);
     }
 
     boolean isEnsuredFor(TableSchema schemaOfTable) {
@@ -80,6 +78,7 @@ final class WarehouseTable {
         this.ensuredFor = Optional.of(schemaOfTable);
     }
 
+    /** Whether the table's largest key is known in this transaction. */
     boolean maxKeyKnown() {
         return maxKeyKnown;
     }
@@ -91,16 +90,21 @@ final class WarehouseTable {
         maxKey = max.orElse(Long.MIN_VALUE);
     }
 
-    /** Whether no row of the table can have a key in {@code [min, max]} because all keys are below it. */
+    /** Whether every key of the table is below {@code min}, so that rows from {@code min} on replace nothing. */
     boolean allKeysBelow(long min) {
         return maxKeyKnown && (!hasRows || maxKey < min);
     }
 
     /** Records that rows up to key {@code max} were written. */
-    void keysWrittenUpTo(long max) {
+    public void keysWrittenUpTo(long max) {
         if (maxKeyKnown) {
             maxKey = hasRows ? Math.max(maxKey, max) : max;
             hasRows = true;
         }
+    }
+
+    /** Forgets the largest key: other sessions may write between transactions. */
+    void forgetMaxKey() {
+        maxKeyKnown = false;
     }
 }
