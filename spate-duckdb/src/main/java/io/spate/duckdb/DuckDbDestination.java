@@ -57,6 +57,16 @@ public final class DuckDbDestination extends SqlDestination {
      * evicts them (they are on disk) at no measured cost, and spills merges to disk beyond it.
      */
     static final String DEFAULT_MEMORY_LIMIT = "512MB";
+    /**
+     * Rows per row group as the warehouse is written. DuckDB writes a transaction's full row groups straight
+     * into the file and logs only the rest; at its default of 122,880 rows a checkpoint of 50,000 or 100,000
+     * rows never fills one, so every row went through the WAL and later into the file again. With 32,768 a
+     * commit of 50,000 rows loaded 1.07M rows/s instead of 0.78M (100,000: 1.10M instead of 0.83M), for a
+     * file about 25% larger and the same query times. A setting of the session, not of the file.
+     */
+    static final int ROW_GROUP_SIZE = 32_768;
+    /** The name the warehouse file is attached under, and made the default catalog. */
+    private static final String CATALOG = "warehouse";
 
     /**
      * DuckDB's threads unless a number is given: half the cores. Rows reach DuckDB one batch at a time on
@@ -104,7 +114,7 @@ public final class DuckDbDestination extends SqlDestination {
         }
         DuckDBConnection connection;
         try {
-            connection = (DuckDBConnection) DuckDbConnections.open("jdbc:duckdb:" + file);
+            connection = attached(file);
         } catch (SQLException e) {
             throw new SpateException(Category.CONFIG, "cannot open the DuckDB warehouse " + file + ": " + Sql.errorMessage(e)
                     + " (is another process using it?)", e);
@@ -114,6 +124,20 @@ public final class DuckDbDestination extends SqlDestination {
             destination.configure(memoryLimit, threads);
             return destination;
         }, e -> "cannot set up the DuckDB warehouse " + file + ": " + e.getMessage());
+    }
+
+    /** An in-memory DuckDB with the warehouse file attached as its default catalog, at {@link #ROW_GROUP_SIZE}. */
+    private static DuckDBConnection attached(Path file) throws SQLException {
+        DuckDBConnection connection = (DuckDBConnection) DuckDbConnections.open("jdbc:duckdb:");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ATTACH " + Sql.literal(file.toString()) + " AS " + Sql.quote(CATALOG)
+                    + " (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+            statement.execute("USE " + Sql.quote(CATALOG));
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     private void configure(Optional<String> memoryLimit, Optional<Integer> threads) throws SQLException {
