@@ -85,20 +85,21 @@ sealed interface Condition {
         if (expression instanceof Expression.Not not) {
             return new Negation(compile(not.operand(), slots));
         }
+        Slot slot = slots.apply(((Expression.ColumnPredicate) expression).column());
         if (expression instanceof Expression.Comparison c) {
-            return new Compare(c, slots.apply(c.column()), c.operator(), Operand.of(c.value()));
+            return new Compare(c, slot, c.operator(), Operand.of(c.value()));
         }
         if (expression instanceof Expression.In in) {
-            return new InList(in, slots.apply(in.column()), in.values(), in.negated());
+            return new InList(in, slot, in.values(), in.negated());
         }
         if (expression instanceof Expression.Between b) {
-            return new Range(b, slots.apply(b.column()), Operand.of(b.low()), Operand.of(b.high()), b.negated());
+            return new Range(b, slot, Operand.of(b.low()), Operand.of(b.high()), b.negated());
         }
         if (expression instanceof Expression.IsNull n) {
-            return new NullCheck(n, slots.apply(n.column()), n.negated());
+            return new NullCheck(n, slot, n.negated());
         }
         Expression.Like like = (Expression.Like) expression;
-        return new Match(like, slots.apply(like.column()), LikePattern.compile(like.pattern(), like.escape()), like.negated());
+        return new Match(like, slot, LikePattern.compile(like.pattern(), like.escape()), like.negated());
     }
 
     private static Condition[] compileAll(List<Expression> operands, Function<ColumnRef, Slot> slots) {
@@ -230,32 +231,16 @@ sealed interface Condition {
      * whenever that is not certain to give the same answer as the rows' values.
      */
     abstract sealed class Leaf implements Condition permits Compare, InList, Range, NullCheck, Match {
-        private final Expression source;
+        private final Expression.ColumnPredicate source;
         private final ColumnRef column;
         private final int index;
         private final String key;
 
-        Leaf(Expression source, Slot slot) {
+        Leaf(Expression.ColumnPredicate source, Slot slot) {
             this.source = source;
-            this.column = columnOf(source);
+            this.column = source.column();
             this.index = slot.index();
             this.key = slot.key();
-        }
-
-        private static ColumnRef columnOf(Expression source) {
-            if (source instanceof Expression.Comparison c) {
-                return c.column();
-            }
-            if (source instanceof Expression.In in) {
-                return in.column();
-            }
-            if (source instanceof Expression.Between b) {
-                return b.column();
-            }
-            if (source instanceof Expression.IsNull n) {
-                return n.column();
-            }
-            return ((Expression.Like) source).column();
         }
 
         /** The truth for a value (null included); throws ComparisonException when it cannot be compared. */
@@ -322,7 +307,7 @@ sealed interface Condition {
         private final Operator operator;
         private final Operand operand;
 
-        Compare(Expression source, Slot slot, Operator operator, Operand operand) {
+        Compare(Expression.ColumnPredicate source, Slot slot, Operator operator, Operand operand) {
             super(source, slot);
             this.operator = operator;
             this.operand = operand;
@@ -347,7 +332,7 @@ sealed interface Condition {
         /** When every value is text: them, to look text values up by hash. */
         private final Set<String> strings;
 
-        InList(Expression source, Slot slot, List<Literal> values, boolean negated) {
+        InList(Expression.ColumnPredicate source, Slot slot, List<Literal> values, boolean negated) {
             super(source, slot);
             this.operands = values.stream().map(Operand::of).toArray(Operand[]::new);
             this.negated = negated;
@@ -397,7 +382,7 @@ sealed interface Condition {
         private final Operand high;
         private final boolean negated;
 
-        Range(Expression source, Slot slot, Operand low, Operand high, boolean negated) {
+        Range(Expression.ColumnPredicate source, Slot slot, Operand low, Operand high, boolean negated) {
             super(source, slot);
             this.low = low;
             this.high = high;
@@ -423,7 +408,7 @@ sealed interface Condition {
     final class NullCheck extends Leaf {
         private final boolean negated;
 
-        NullCheck(Expression source, Slot slot, boolean negated) {
+        NullCheck(Expression.ColumnPredicate source, Slot slot, boolean negated) {
             super(source, slot);
             this.negated = negated;
         }
@@ -439,7 +424,7 @@ sealed interface Condition {
         private final LikePattern pattern;
         private final boolean negated;
 
-        Match(Expression source, Slot slot, LikePattern pattern, boolean negated) {
+        Match(Expression.ColumnPredicate source, Slot slot, LikePattern pattern, boolean negated) {
             super(source, slot);
             this.pattern = pattern;
             this.negated = negated;

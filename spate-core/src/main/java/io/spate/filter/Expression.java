@@ -43,6 +43,15 @@ public sealed interface Expression {
         }
     }
 
+    /**
+     * A predicate of the grammar: a condition on one column ({@link Comparison}, {@link In}, {@link Between},
+     * {@link IsNull}, {@link Like}), the leaves of the tree.
+     */
+    sealed interface ColumnPredicate extends Expression permits Comparison, In, Between, IsNull, Like {
+        /** The column the condition is on. */
+        ColumnRef column();
+    }
+
     /** {@code not operand}; not of unknown is unknown. */
     record Not(Expression operand) implements Expression {
         public Not {
@@ -56,7 +65,7 @@ public sealed interface Expression {
     }
 
     /** {@code column <op> value}. */
-    record Comparison(ColumnRef column, Operator operator, Literal value) implements Expression {
+    record Comparison(ColumnRef column, Operator operator, Literal value) implements ColumnPredicate {
         public Comparison {
             requireNonNull(column, "column is null");
             requireNonNull(operator, "operator is null");
@@ -70,7 +79,7 @@ public sealed interface Expression {
     }
 
     /** {@code column [not] in (v1, v2, ...)}. */
-    record In(ColumnRef column, List<Literal> values, boolean negated) implements Expression {
+    record In(ColumnRef column, List<Literal> values, boolean negated) implements ColumnPredicate {
         public In {
             requireNonNull(column, "column is null");
             values = List.copyOf(values);
@@ -87,7 +96,7 @@ public sealed interface Expression {
     }
 
     /** {@code column [not] between low and high}: both ends included. */
-    record Between(ColumnRef column, Literal low, Literal high, boolean negated) implements Expression {
+    record Between(ColumnRef column, Literal low, Literal high, boolean negated) implements ColumnPredicate {
         public Between {
             requireNonNull(column, "column is null");
             requireNonNull(low, "low is null");
@@ -101,7 +110,7 @@ public sealed interface Expression {
     }
 
     /** {@code column is [not] null}. */
-    record IsNull(ColumnRef column, boolean negated) implements Expression {
+    record IsNull(ColumnRef column, boolean negated) implements ColumnPredicate {
         public IsNull {
             requireNonNull(column, "column is null");
         }
@@ -116,7 +125,7 @@ public sealed interface Expression {
      * {@code column [not] like 'pattern' [escape 'c']}: {@code %} matches any run of characters, {@code _}
      * exactly one; the escape character makes the next character literal.
      */
-    record Like(ColumnRef column, String pattern, Optional<Character> escape, boolean negated) implements Expression {
+    record Like(ColumnRef column, String pattern, Optional<Character> escape, boolean negated) implements ColumnPredicate {
         public Like {
             requireNonNull(column, "column is null");
             requireNonNull(pattern, "pattern is null");

@@ -150,16 +150,8 @@ public final class Filter {
             or.operands().forEach(e -> collectColumns(e, into));
         } else if (expression instanceof Expression.Not not) {
             collectColumns(not.operand(), into);
-        } else if (expression instanceof Expression.Comparison c) {
-            into.add(c.column());
-        } else if (expression instanceof Expression.In in) {
-            into.add(in.column());
-        } else if (expression instanceof Expression.Between b) {
-            into.add(b.column());
-        } else if (expression instanceof Expression.IsNull n) {
-            into.add(n.column());
         } else {
-            into.add(((Expression.Like) expression).column());
+            into.add(((Expression.ColumnPredicate) expression).column());
         }
     }
 
