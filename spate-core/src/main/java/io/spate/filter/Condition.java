@@ -106,7 +106,12 @@ sealed interface Condition {
         return operands.stream().map(e -> compile(e, slots)).toArray(Condition[]::new);
     }
 
-    /** and: false if any is false, else unknown if any is unknown, else true. */
+    /**
+     * and: false if any is false, else unknown if any is unknown, else true.
+     *
+     * <p>All and {@link Any} write out a loop per kind of input rather than share one: a single class taking
+     * the deciding truth from a field tested rows of nested and/or filters 10-15% slower.
+     */
     final class All implements Condition {
         private final Condition[] operands;
 
@@ -248,17 +253,16 @@ sealed interface Condition {
 
         @Override
         public final int test(Object[] row) {
-            Object value = row[index];
-            try {
-                return decide(value);
-            } catch (ComparisonException e) {
-                throw failure(e, value);
-            }
+            return decideInRow(row[index]);
         }
 
         @Override
         public final int test(Map<String, ?> row) {
-            Object value = row.get(key);
+            return decideInRow(row.get(key));
+        }
+
+        /** {@link #decide}, for a row's value: a value that cannot be compared fails the read. */
+        private int decideInRow(Object value) {
             try {
                 return decide(value);
             } catch (ComparisonException e) {
