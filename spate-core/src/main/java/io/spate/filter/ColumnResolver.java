@@ -17,13 +17,7 @@ final class ColumnResolver {
 
     /** The matching column; fails (CONFIG) when a bare name matches several columns by case only. */
     static Optional<String> resolve(ColumnRef ref, Collection<String> columns) {
-        if (columns.contains(ref.name())) {
-            return Optional.of(ref.name());
-        }
-        if (ref.quoted()) {
-            return Optional.empty();
-        }
-        List<String> matches = caseInsensitiveMatches(ref, columns);
+        List<String> matches = candidates(ref, columns);
         if (matches.size() > 1) {
             throw SpateException.config("filter: the column name " + ref.name() + " matches "
                     + matches.stream().map(ColumnResolver::quote).collect(Collectors.joining(", "))
@@ -34,14 +28,16 @@ final class ColumnResolver {
 
     /** Like {@link #resolve}, but an ambiguous name is simply not found. */
     static Optional<String> find(ColumnRef ref, Collection<String> columns) {
-        if (columns.contains(ref.name())) {
-            return Optional.of(ref.name());
-        }
-        if (ref.quoted()) {
-            return Optional.empty();
-        }
-        List<String> matches = caseInsensitiveMatches(ref, columns);
+        List<String> matches = candidates(ref, columns);
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** The column spelled exactly so; when there is none and the name is bare, the columns differing only in case. */
+    private static List<String> candidates(ColumnRef ref, Collection<String> columns) {
+        if (columns.contains(ref.name())) {
+            return List.of(ref.name());
+        }
+        return ref.quoted() ? List.of() : caseInsensitiveMatches(ref, columns);
     }
 
     static List<String> caseInsensitiveMatches(ColumnRef ref, Collection<String> columns) {
