@@ -15,10 +15,7 @@ public sealed interface Expression {
     /** All operands must be true: {@code a and b and c}. Nested ands are flattened. */
     record And(List<Expression> operands) implements Expression {
         public And {
-            operands = List.copyOf(operands);
-            if (operands.size() < 2) {
-                throw new IllegalArgumentException("and needs at least two operands");
-            }
+            operands = atLeastTwo(operands, "and");
         }
 
         @Override
@@ -31,16 +28,22 @@ public sealed interface Expression {
     /** Any operand must be true: {@code a or b or c}. Nested ors are flattened. */
     record Or(List<Expression> operands) implements Expression {
         public Or {
-            operands = List.copyOf(operands);
-            if (operands.size() < 2) {
-                throw new IllegalArgumentException("or needs at least two operands");
-            }
+            operands = atLeastTwo(operands, "or");
         }
 
         @Override
         public String render() {
             return operands.stream().map(Expression::render).collect(Collectors.joining(" or "));
         }
+    }
+
+    /** The operands of an and or an or, copied; there must be two at least. */
+    private static List<Expression> atLeastTwo(List<Expression> operands, String operator) {
+        List<Expression> copy = List.copyOf(operands);
+        if (copy.size() < 2) {
+            throw new IllegalArgumentException(operator + " needs at least two operands");
+        }
+        return copy;
     }
 
     /**
