@@ -77,10 +77,10 @@ sealed interface Condition {
 
     static Condition compile(Expression expression, Function<ColumnRef, Slot> slots) {
         if (expression instanceof Expression.And and) {
-            return new All(compileAll(and.operands(), slots));
+            return Junction.all(compileAll(and.operands(), slots));
         }
         if (expression instanceof Expression.Or or) {
-            return new Any(compileAll(or.operands(), slots));
+            return Junction.any(compileAll(or.operands(), slots));
         }
         if (expression instanceof Expression.Not not) {
             return new Negation(compile(not.operand(), slots));
@@ -107,25 +107,39 @@ sealed interface Condition {
     }
 
     /**
-     * and: false if any is false, else unknown if any is unknown, else true.
-     *
-     * <p>All and {@link Any} write out a loop per kind of input rather than share one: a single class taking
-     * the deciding truth from a field tested rows of nested and/or filters 10-15% slower.
+     * and / or, evaluating the operands in order until one decides: for and, false if any is false, else
+     * unknown if any is unknown, else true; for or, the same with true and false swapped. One loop per kind
+     * of input, so that testing a row calls no lambda.
      */
-    final class All implements Condition {
+    final class Junction implements Condition {
         private final Condition[] operands;
+        /** The truth that decides at once: false for and, true for or. */
+        private final int decisive;
+        /** The answer when every operand is the other truth: true for and, false for or. */
+        private final int otherwise;
 
-        All(Condition[] operands) {
+        private Junction(Condition[] operands, int decisive) {
             this.operands = operands;
+            this.decisive = decisive;
+            this.otherwise = Truth.not(decisive);
+        }
+
+        static Junction all(Condition[] operands) {
+            return new Junction(operands, Truth.FALSE);
+        }
+
+        static Junction any(Condition[] operands) {
+            return new Junction(operands, Truth.TRUE);
         }
 
         @Override
         public int test(Object[] row) {
-            int result = Truth.TRUE;
+            int decisive = this.decisive; // read once: this runs for every row
+            int result = otherwise;
             for (Condition operand : operands) {
                 int value = operand.test(row);
-                if (value == Truth.FALSE) {
-                    return Truth.FALSE;
+                if (value == decisive) {
+                    return decisive;
                 }
                 result = value == Truth.UNKNOWN ? Truth.UNKNOWN : result;
             }
@@ -134,11 +148,12 @@ sealed interface Condition {
 
         @Override
         public int test(Map<String, ?> row) {
-            int result = Truth.TRUE;
+            int decisive = this.decisive;
+            int result = otherwise;
             for (Condition operand : operands) {
                 int value = operand.test(row);
-                if (value == Truth.FALSE) {
-                    return Truth.FALSE;
+                if (value == decisive) {
+                    return decisive;
                 }
                 result = value == Truth.UNKNOWN ? Truth.UNKNOWN : result;
             }
@@ -147,59 +162,12 @@ sealed interface Condition {
 
         @Override
         public int prune(Partitions partitions) {
-            int result = Truth.TRUE;
+            int decisive = this.decisive;
+            int result = otherwise;
             for (Condition operand : operands) {
                 int value = operand.prune(partitions);
-                if (value == Truth.FALSE) {
-                    return Truth.FALSE;
-                }
-                result = value == Truth.UNKNOWN ? Truth.UNKNOWN : result;
-            }
-            return result;
-        }
-    }
-
-    /** or: true if any is true, else unknown if any is unknown, else false. */
-    final class Any implements Condition {
-        private final Condition[] operands;
-
-        Any(Condition[] operands) {
-            this.operands = operands;
-        }
-
-        @Override
-        public int test(Object[] row) {
-            int result = Truth.FALSE;
-            for (Condition operand : operands) {
-                int value = operand.test(row);
-                if (value == Truth.TRUE) {
-                    return Truth.TRUE;
-                }
-                result = value == Truth.UNKNOWN ? Truth.UNKNOWN : result;
-            }
-            return result;
-        }
-
-        @Override
-        public int test(Map<String, ?> row) {
-            int result = Truth.FALSE;
-            for (Condition operand : operands) {
-                int value = operand.test(row);
-                if (value == Truth.TRUE) {
-                    return Truth.TRUE;
-                }
-                result = value == Truth.UNKNOWN ? Truth.UNKNOWN : result;
-            }
-            return result;
-        }
-
-        @Override
-        public int prune(Partitions partitions) {
-            int result = Truth.FALSE;
-            for (Condition operand : operands) {
-                int value = operand.prune(partitions);
-                if (value == Truth.TRUE) {
-                    return Truth.TRUE;
+                if (value == decisive) {
+                    return decisive;
                 }
                 result = value == Truth.UNKNOWN ? Truth.UNKNOWN : result;
             }
