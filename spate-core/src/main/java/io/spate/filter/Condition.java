@@ -208,15 +208,22 @@ sealed interface Condition {
         private final ColumnRef column;
         private final int index;
         private final String key;
+        /** The truth for a null value: unknown, as for any comparison with null, but for is [not] null. */
+        private final int whenNull;
 
         Leaf(Expression.ColumnPredicate source, Slot slot) {
+            this(source, slot, Truth.UNKNOWN);
+        }
+
+        Leaf(Expression.ColumnPredicate source, Slot slot, int whenNull) {
             this.source = source;
             this.column = source.column();
             this.index = slot.index();
             this.key = slot.key();
+            this.whenNull = whenNull;
         }
 
-        /** The truth for a value (null included); throws ComparisonException when it cannot be compared. */
+        /** The truth for a value that is not null; throws ComparisonException when it cannot be compared. */
         abstract int decide(Object value);
 
         @Override
@@ -229,8 +236,11 @@ sealed interface Condition {
             return decideInRow(row.get(key));
         }
 
-        /** {@link #decide}, for a row's value: a value that cannot be compared fails the read. */
+        /** The truth for a row's value, null included: a value that cannot be compared fails the read. */
         private int decideInRow(Object value) {
+            if (value == null) {
+                return whenNull;
+            }
             try {
                 return decide(value);
             } catch (ComparisonException e) {
@@ -287,9 +297,6 @@ sealed interface Condition {
 
         @Override
         int decide(Object value) {
-            if (value == null) {
-                return Truth.UNKNOWN;
-            }
             int order = operand.compare(value);
             return order == Operand.UNKNOWN_ORDER ? Truth.UNKNOWN : Truth.of(operator.holds(order));
         }
@@ -318,9 +325,6 @@ sealed interface Condition {
 
         @Override
         int decide(Object value) {
-            if (value == null) {
-                return Truth.UNKNOWN;
-            }
             int result;
             if (sortedIntegers != null && (value instanceof Long || value instanceof Integer || value instanceof Short
                     || value instanceof Byte)) {
@@ -363,9 +367,6 @@ sealed interface Condition {
 
         @Override
         int decide(Object value) {
-            if (value == null) {
-                return Truth.UNKNOWN;
-            }
             int fromLow = low.compare(value);
             int toHigh = high.compare(value);
             int aboveLow = fromLow == Operand.UNKNOWN_ORDER ? Truth.UNKNOWN : Truth.of(fromLow >= 0);
@@ -381,13 +382,13 @@ sealed interface Condition {
         private final boolean negated;
 
         NullCheck(Expression.ColumnPredicate source, Slot slot, boolean negated) {
-            super(source, slot);
+            super(source, slot, Truth.of(!negated));
             this.negated = negated;
         }
 
         @Override
         int decide(Object value) {
-            return Truth.of((value == null) != negated);
+            return Truth.of(negated);
         }
     }
 
@@ -404,9 +405,6 @@ sealed interface Condition {
 
         @Override
         int decide(Object value) {
-            if (value == null) {
-                return Truth.UNKNOWN;
-            }
             boolean matches = value instanceof CharSequence text ? pattern.matches(text) : pattern.matches(String.valueOf(value));
             return Truth.of(matches != negated);
         }
