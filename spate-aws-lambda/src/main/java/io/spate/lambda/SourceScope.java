@@ -16,8 +16,6 @@ import java.util.Optional;
  * table exactly as a full run would.
  */
 final class SourceScope {
-    private static final String GLOB_SPECIAL = "*?[]{},\\";
-
     private final String bucket;
     private final KeyScope keys;
     /** The uri holds a glob, which is replaced by the narrowing one. */
@@ -72,20 +70,9 @@ final class SourceScope {
      */
     Optional<Configuration> narrowedTo(Configuration source, CreatedObject object) {
         return relativeKey(object).map(relative -> {
-            Configuration narrowed = source.with("glob", List.of(escape(relative)));
+            Configuration narrowed = source.with("glob", List.of(Glob.escape(relative)));
             return globInUri ? narrowed.with("uri", "s3://" + bucket + "/" + keys.prefix()) : narrowed;
         });
-    }
-
-    static String escape(String literal) {
-        StringBuilder out = new StringBuilder(literal.length() + 8);
-        for (char c : literal.toCharArray()) {
-            if (GLOB_SPECIAL.indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 
     private static List<Glob> compile(List<String> patterns) {
