@@ -1,8 +1,11 @@
 package io.spate.lambda;
 
+import static io.spate.storage.KeyScope.stripLeadingSlashes;
+
 import io.spate.cli.event.CreatedObject;
 import io.spate.sdk.Configuration;
 import io.spate.storage.Glob;
+import io.spate.storage.KeyScope;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,23 +16,14 @@ import java.util.Optional;
  * table exactly as a full run would.
  */
 final class SourceScope {
-    private static final String GLOB_SPECIAL = "*?[]{},\\";
-
     private final String bucket;
-    private final String prefix;
-    /** The path names a folder or one object (data/orders): data/orders.csv is not under it. */
-    private final boolean folder;
-    private final List<Glob> globs;
-    private final List<Glob> excludes;
+    private final KeyScope keys;
     /** The uri holds a glob, which is replaced by the narrowing one. */
     private final boolean globInUri;
 
-    private SourceScope(String bucket, String prefix, boolean folder, List<Glob> globs, List<Glob> excludes, boolean globInUri) {
+    private SourceScope(String bucket, KeyScope keys, boolean globInUri) {
         this.bucket = bucket;
-        this.prefix = prefix;
-        this.folder = folder;
-        this.globs = globs;
-        this.excludes = excludes;
+        this.keys = keys;
         this.globInUri = globInUri;
     }
 
@@ -58,43 +52,16 @@ final class SourceScope {
             return Optional.of(withPath(bucket.get(), stripLeadingSlashes(key.get()), globs, excludes, false));
         }
         String prefix = stripLeadingSlashes(source.getString("prefix", ""));
-        return Optional.of(new SourceScope(bucket.get(), prefix, false, globs, excludes, false));
+        return Optional.of(new SourceScope(bucket.get(), new KeyScope(prefix, false, globs, excludes), false));
     }
 
     private static SourceScope withPath(String bucket, String path, List<Glob> globs, List<Glob> excludes, boolean fromUri) {
-        Glob asGlob = Glob.compile(path);
-        if (!asGlob.literalPrefix().equals(path.replaceAll("\\\\(.)", "$1"))) {
-            int slash = asGlob.literalPrefix().lastIndexOf('/');
-            String prefix = slash < 0 ? "" : path.substring(0, slash + 1);
-            return new SourceScope(bucket, prefix, false, List.of(Glob.compile(path.substring(prefix.length()))), excludes, fromUri);
-        }
-        return new SourceScope(bucket, path, !path.isEmpty() && !path.endsWith("/"), globs, excludes, false);
+        return new SourceScope(bucket, KeyScope.ofPath(path, globs, excludes), fromUri && KeyScope.holdsGlob(path));
     }
 
     /** The key relative to the source's prefix, when the object belongs to this source and matches its globs. */
     Optional<String> relativeKey(CreatedObject object) {
-        if (!bucket.equals(object.bucket()) || object.key().endsWith("/")) {
-            return Optional.empty();
-        }
-        String key = object.key();
-        String relative;
-        if (folder) {
-            if (key.equals(prefix)) {
-                relative = key.substring(key.lastIndexOf('/') + 1);
-            } else if (key.startsWith(prefix + "/")) {
-                relative = key.substring(prefix.length() + 1);
-            } else {
-                return Optional.empty();
-            }
-        } else if (key.startsWith(prefix)) {
-            relative = stripLeadingSlashes(key.substring(prefix.length()));
-        } else {
-            return Optional.empty();
-        }
-        String candidate = relative;
-        boolean included = globs.stream().anyMatch(glob -> glob.matches(candidate));
-        boolean excluded = excludes.stream().anyMatch(glob -> glob.matches(candidate));
-        return !relative.isEmpty() && included && !excluded ? Optional.of(relative) : Optional.empty();
+        return bucket.equals(object.bucket()) ? keys.relativeKey(object.key()) : Optional.empty();
     }
 
     /**
@@ -103,31 +70,12 @@ final class SourceScope {
      */
     Optional<Configuration> narrowedTo(Configuration source, CreatedObject object) {
         return relativeKey(object).map(relative -> {
-            Configuration narrowed = source.with("glob", List.of(escape(relative)));
-            return globInUri ? narrowed.with("uri", "s3://" + bucket + "/" + prefix) : narrowed;
+            Configuration narrowed = source.with("glob", List.of(Glob.escape(relative)));
+            return globInUri ? narrowed.with("uri", "s3://" + bucket + "/" + keys.prefix()) : narrowed;
         });
     }
 
-    static String escape(String literal) {
-        StringBuilder out = new StringBuilder(literal.length() + 8);
-        for (char c : literal.toCharArray()) {
-            if (GLOB_SPECIAL.indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
     private static List<Glob> compile(List<String> patterns) {
-        return patterns.stream().map(SourceScope::stripLeadingSlashes).map(Glob::compile).toList();
-    }
-
-    private static String stripLeadingSlashes(String text) {
-        String out = text;
-        while (out.startsWith("/")) {
-            out = out.substring(1);
-        }
-        return out;
+        return patterns.stream().map(KeyScope::stripLeadingSlashes).map(Glob::compile).toList();
     }
 }

@@ -1,22 +1,19 @@
 package io.spate.lambda;
 
+import static io.spate.lambda.LandingEvents.invoke;
+import static io.spate.lambda.LandingEvents.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spate.s3.S3TestServer;
 import io.spate.sdk.SpateException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +22,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The handler's conversions (a pipeline file's convert: section) for real S3 event documents, against S3Proxy. */
 class S3EventConvertTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static S3TestServer s3;
 
     @TempDir
@@ -35,33 +31,13 @@ class S3EventConvertTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        s3 = new S3TestServer();
-        s3.createBucket("landing");
+        s3 = LandingEvents.startLanding();
         s3.createBucket("lake");
-        put("in/orders-1.csv", "id,amount\n1,1.50\n2,2.50\n");
-        put("in/2026 11/orders 2.csv", "id,amount\n3,3.50\n");
-        put("in/café/commandes été €.csv", "id,amount\n4,4.50\n5,5.50\n6,6.50\n");
-        put("elsewhere/notes.csv", "id,amount\n99,9.99\n");
-        put("in/good.csv", "id,amount\n7,7.50\n");
-        put("in/also good.csv", "id,amount\n8,8.50\n");
-        s3.put("landing", "in/poison.csv.gz", truncatedGzip("id,amount\n9,9.50\n10,10.50\n"));
     }
 
     @AfterAll
     static void stopServer() {
         s3.close();
-    }
-
-    private static byte[] truncatedGzip(String content) throws IOException {
-        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(gzip)) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        }
-        return Arrays.copyOf(gzip.toByteArray(), gzip.size() / 2);
-    }
-
-    private static void put(String key, String content) {
-        s3.put("landing", key, content.getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, String> environment(String out) {
@@ -77,21 +53,9 @@ class S3EventConvertTest {
                 "AWS_REGION", "us-east-1", S3EventHandler.WORKDIR_VARIABLE, workDir.toString());
     }
 
-    private JsonNode invoke(S3EventHandler handler, String event) throws IOException {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (InputStream input = S3EventConvertTest.class.getResourceAsStream("/events/" + event)) {
-            handler.handleRequest(input, output, null);
-        }
-        return JSON.readTree(output.toByteArray());
-    }
-
     private static List<String> written(String prefix) {
         return s3.client().listObjectsV2Paginator(r -> r.bucket("lake").prefix(prefix)).contents().stream().map(S3Object::key)
                 .filter(key -> !key.contains("_spate_convert/")).sorted().toList();
-    }
-
-    private static List<String> statuses(JsonNode result) {
-        return result.path("objects").findValuesAsText("status");
     }
 
     @Test

@@ -1,22 +1,20 @@
 package io.spate.lambda;
 
+import static io.spate.lambda.LandingEvents.invoke;
+import static io.spate.lambda.LandingEvents.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spate.duckdb.WarehouseQuery;
 import io.spate.s3.S3TestServer;
 import io.spate.sdk.SpateException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The handler invoked with real S3 event notification documents, against S3Proxy, into a DuckDB warehouse. */
 class S3EventHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static S3TestServer s3;
 
     @TempDir
@@ -34,33 +31,12 @@ class S3EventHandlerTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        s3 = new S3TestServer();
-        s3.createBucket("landing");
-        put("in/orders-1.csv", "id,amount\n1,1.50\n2,2.50\n");
-        put("in/2026 11/orders 2.csv", "id,amount\n3,3.50\n");
-        put("in/café/commandes été €.csv", "id,amount\n4,4.50\n5,5.50\n6,6.50\n");
-        put("elsewhere/notes.csv", "id,amount\n99,9.99\n");
-        put("in/good.csv", "id,amount\n7,7.50\n");
-        put("in/also good.csv", "id,amount\n8,8.50\n");
-        s3.put("landing", "in/poison.csv.gz", truncatedGzip("id,amount\n9,9.50\n10,10.50\n"));
+        s3 = LandingEvents.startLanding();
     }
 
     @AfterAll
     static void stopServer() {
         s3.close();
-    }
-
-    /** A gzip stream cut in the middle: no reader can get its rows. */
-    private static byte[] truncatedGzip(String content) throws IOException {
-        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        }
-        return Arrays.copyOf(gzip.toByteArray(), gzip.size() / 2);
-    }
-
-    private static void put(String key, String content) {
-        s3.put("landing", key, content.getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, String> environment() {
@@ -82,20 +58,8 @@ class S3EventHandlerTest {
                 S3EventHandler.WORKDIR_VARIABLE, workDir.toString());
     }
 
-    private JsonNode invoke(S3EventHandler handler, String event) throws IOException {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (InputStream input = S3EventHandlerTest.class.getResourceAsStream("/events/" + event)) {
-            handler.handleRequest(input, output, null);
-        }
-        return JSON.readTree(output.toByteArray());
-    }
-
     private List<List<String>> query(String sql) {
         return WarehouseQuery.rows(workDir.resolve("files/warehouse.duckdb"), sql);
-    }
-
-    private static List<String> statuses(JsonNode result) {
-        return result.path("objects").findValuesAsText("status");
     }
 
     @Test

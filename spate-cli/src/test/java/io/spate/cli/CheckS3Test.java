@@ -17,6 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code spate check} of s3 sources against a real S3-protocol server. */
 class CheckS3Test {
+    /** The source both pipeline files start with: the bucket's data/ prefix, with the right key. */
+    private static final String RAW_ORDERS = """
+            sources:
+              raw_orders:
+                connector: s3
+                uri: s3://landing/data/
+                endpoint: %1$s
+                aws_access_key_id: %2$s
+                aws_secret_access_key: ${S3_SECRET}
+            """;
     private static S3TestServer s3;
 
     @TempDir
@@ -37,17 +47,24 @@ class CheckS3Test {
         s3.close();
     }
 
+    /**
+     * Runs {@code spate check} on the pipeline file {@code yaml} (%1$s: the server's endpoint, %2$s: the access
+     * key), asserts that it fails with exit code 1, and returns its output lines.
+     */
+    private List<String> checkThatFails(String yaml) throws IOException {
+        Path file = workDir.resolve("pipeline.yaml");
+        Files.writeString(file, yaml.formatted(s3.endpoint(), S3TestServer.ACCESS_KEY));
+
+        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3TestServer.SECRET_KEY), Terminal.none(),
+                "check", file.toString(), "--workdir", workDir.toString());
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(1);
+        return out.toString().lines().toList();
+    }
+
     @Test
     void aReachablePrefixPassesAndAMissingBucketOrAWrongKeyFailsNamingTheSource() throws IOException {
-        Path file = workDir.resolve("s3.yaml");
-        Files.writeString(file, """
-                sources:
-                  raw_orders:
-                    connector: s3
-                    uri: s3://landing/data/
-                    endpoint: %1$s
-                    aws_access_key_id: %2$s
-                    aws_secret_access_key: ${S3_SECRET}
+        List<String> lines = checkThatFails(RAW_ORDERS + """
                   missing_bucket:
                     connector: s3
                     uri: s3://no-such-bucket/data/
@@ -61,13 +78,8 @@ class CheckS3Test {
                     aws_access_key_id: %2$s
                     aws_secret_access_key: not-the-secret
                     max_attempts: 1
-                """.formatted(s3.endpoint(), S3TestServer.ACCESS_KEY));
+                """);
 
-        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3TestServer.SECRET_KEY), Terminal.none(),
-                "check", file.toString(), "--workdir", workDir.toString());
-
-        List<String> lines = out.toString().lines().toList();
-        assertThat(exit).as(out + "\n" + err).isEqualTo(1);
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).matches("source raw_orders: OK \\(\\d+\\.\\d s\\)");
         assertThat(lines.get(1)).startsWith("source missing_bucket: listing s3://no-such-bucket/data/ failed: 404 NoSuchBucket")
@@ -82,15 +94,7 @@ class CheckS3Test {
 
     @Test
     void lakeDestinationsAreCheckedToo() throws IOException {
-        Path file = workDir.resolve("lake.yaml");
-        Files.writeString(file, """
-                sources:
-                  raw_orders:
-                    connector: s3
-                    uri: s3://landing/data/
-                    endpoint: %1$s
-                    aws_access_key_id: %2$s
-                    aws_secret_access_key: ${S3_SECRET}
+        List<String> lines = checkThatFails(RAW_ORDERS + """
                 destinations:
                   lake:
                     connector: s3
@@ -107,13 +111,8 @@ class CheckS3Test {
                 pipelines:
                   - from: raw_orders
                     to: [lake, missing_lake]
-                """.formatted(s3.endpoint(), S3TestServer.ACCESS_KEY));
+                """);
 
-        int exit = Spate.run(out, err, Map.of("S3_SECRET", S3TestServer.SECRET_KEY), Terminal.none(),
-                "check", file.toString(), "--workdir", workDir.toString());
-
-        List<String> lines = out.toString().lines().toList();
-        assertThat(exit).as(out + "\n" + err).isEqualTo(1);
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0)).startsWith("source raw_orders: OK (");
         assertThat(lines.get(1)).startsWith("destination lake: OK (");

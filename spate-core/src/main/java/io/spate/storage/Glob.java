@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Glob {
     private static final String SPECIAL = "*?[{\\";
+    /** What {@link #escape} makes literal: every character with a meaning somewhere in a glob or a glob list. */
+    private static final String ESCAPED = "*?[]{},\\";
 
     private final String pattern;
     private final Pattern regex;
@@ -34,6 +36,18 @@ public final class Glob {
     public static Glob compile(String pattern) {
         requireNonNull(pattern, "pattern is null");
         return new Glob(pattern);
+    }
+
+    /** A glob that matches {@code literal} alone (keys may hold {@code *}, {@code [} or {@code ,}). */
+    public static String escape(String literal) {
+        StringBuilder out = new StringBuilder(literal.length() + 8);
+        for (char c : literal.toCharArray()) {
+            if (ESCAPED.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     public String pattern() {

@@ -216,31 +216,15 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
-    private static final class LocalOutput extends ObjectOutput {
-        private final OutputStream out;
+    private static final class LocalOutput extends ForwardingObjectOutput {
         private final Path temp;
         private final Path target;
         private boolean done;
 
         LocalOutput(OutputStream out, Path temp, Path target) {
-            this.out = out;
+            super(out);
             this.temp = temp;
             this.target = target;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) throws IOException {
-            out.write(buffer, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
         }
 
         @Override

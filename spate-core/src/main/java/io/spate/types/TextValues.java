@@ -66,13 +66,8 @@ public final class TextValues {
      * matched char by char; anything else takes the general comparison, which decides alike.
      */
     public static boolean parseBoolean(String text) {
-        int start = 0, end = text.length();
-        while (start < end && text.charAt(start) <= ' ') {
-            start++;
-        }
-        while (end > start && text.charAt(end - 1) <= ' ') {
-            end--;
-        }
+        int start = firstNonBlank(text);
+        int end = endWithoutBlanks(text, start);
         int length = end - start;
         if (length == 1) {
             char c = text.charAt(start);
@@ -89,6 +84,24 @@ public final class TextValues {
             return false;
         }
         return parseBooleanWords(text);
+    }
+
+    /** The index of the first character of {@code text} above a blank (space or control character), or its length. */
+    private static int firstNonBlank(String text) {
+        int start = 0;
+        while (start < text.length() && text.charAt(start) <= ' ') {
+            start++;
+        }
+        return start;
+    }
+
+    /** The end of {@code text} without the blanks (spaces, control characters) it ends with, not before {@code start}. */
+    private static int endWithoutBlanks(String text, int start) {
+        int end = text.length();
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return end;
     }
 
     /** True when {@code text} holds {@code lowerCaseWord} (ASCII letters) at {@code from}, in any ASCII case. */
@@ -116,6 +129,8 @@ public final class TextValues {
 
     /** Parses a decimal integer (optional sign, surrounding blanks allowed) without allocating. */
     public static long parseLong(CharSequence text) {
+        // Trimmed here and in parseUnscaledDecimal, not in a shared helper: that helper's charAt would see every
+        // caller's CharSequence class and could stop being inlined, a call per character of every field.
         int start = 0, end = text.length();
         while (start < end && text.charAt(start) == ' ') {
             start++;
@@ -296,13 +311,8 @@ public final class TextValues {
      * {@link Double#parseDouble} does.
      */
     private static double fastDouble(String text) {
-        int start = 0, end = text.length();
-        while (start < end && text.charAt(start) <= ' ') {
-            start++;
-        }
-        while (end > start && text.charAt(end - 1) <= ' ') {
-            end--;
-        }
+        int start = firstNonBlank(text);
+        int end = endWithoutBlanks(text, start);
         if (start == end) {
             return Double.NaN;
         }
@@ -353,13 +363,8 @@ public final class TextValues {
 
     /** Days since 1970-01-01 of a date text, as {@link #parseDate} reads it; yyyy-MM-dd without allocating. */
     public static long parseEpochDay(String text) {
-        int start = 0, end = text.length();
-        while (start < end && text.charAt(start) <= ' ') {
-            start++;
-        }
-        while (end > start && text.charAt(end - 1) <= ' ') {
-            end--;
-        }
+        int start = firstNonBlank(text);
+        int end = endWithoutBlanks(text, start);
         if (end - start == 10 && text.charAt(start + 4) == '-' && text.charAt(start + 7) == '-') {
             int year = digitsOrMinus(text, start, start + 4);
             int month = digitsOrMinus(text, start + 5, start + 7);
@@ -692,13 +697,9 @@ public final class TextValues {
     }
 
     private static int digits(String t, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            int d = t.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                throw new CoercionException("is not a date-time");
-            }
-            value = value * 10 + d;
+        int value = digitsOrMinus(t, from, to);
+        if (value < 0) {
+            throw new CoercionException("is not a date-time");
         }
         return value;
     }

@@ -63,4 +63,14 @@ class GlobTest {
                 .isInstanceOf(SpateException.class)
                 .hasMessage("glob \"{a,b\" is malformed: a { is not closed");
     }
+
+    @Test
+    void anEscapedKeyMatchesItselfAlone() {
+        String key = "in/a*b[1]{x,y}?\\c.csv";
+        Glob glob = Glob.compile(Glob.escape(key));
+        assertThat(Glob.escape(key)).isEqualTo("in/a\\*b\\[1\\]\\{x\\,y\\}\\?\\\\c.csv");
+        assertThat(glob.matches(key)).isTrue();
+        assertThat(glob.matches("in/axb1x.csv")).isFalse();
+        assertThat(glob.literalPrefix()).isEqualTo(key);
+    }
 }

@@ -3,14 +3,13 @@ package io.spate.http;
 import com.sun.net.httpserver.HttpServer;
 import io.spate.batch.ColumnVector;
 import io.spate.batch.RowBatch;
-import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
-import io.spate.destination.TableSchema;
 import io.spate.duckdb.DuckDbDestination;
 import io.spate.duckdb.WarehouseQuery;
 import io.spate.runtime.Sync;
 import io.spate.runtime.SyncResult;
 import io.spate.sdk.Configuration;
+import io.spate.testing.DiscardingDestination;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -134,18 +133,9 @@ public final class BigBodyBenchmark {
     }
 
     /** Counts the upserted rows and sums their ids; keeps nothing. */
-    static final class CountingDestination implements Destination {
+    static final class CountingDestination extends DiscardingDestination {
         final AtomicLong rows = new AtomicLong();
         final AtomicLong idSum = new AtomicLong();
-
-        @Override
-        public Optional<CommittedState> loadState(String pipelineId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void ensureTable(TableSchema table) {
-        }
 
         @Override
         public void write(RowBatch batch) {
@@ -159,22 +149,6 @@ public final class BigBodyBenchmark {
             }
             idSum.addAndGet(sum);
             rows.addAndGet(batch.rowCount());
-        }
-
-        @Override
-        public void commit(String pipelineId, CommittedState state) {
-        }
-
-        @Override
-        public void rollback() {
-        }
-
-        @Override
-        public void resetState(String pipelineId) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -19,40 +19,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HttpCsvConnectorTest {
     static final String KEY = "sk-test-0123456789";
 
-    TestServer server;
+    @RegisterExtension
+    final TestServer server = TestServer.started();
+
     final List<Duration> sleeps = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     Map<String, Object> config(String path, Object... more) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("api_url", server.url(path));
-        config.put("api_key", KEY);
-        config.put("columns", Map.of("id", "LONG"));
-        for (int i = 0; i < more.length; i += 2) {
-            config.put((String) more[i], more[i + 1]);
-        }
-        return config;
+        return server.config(path, Map.of("api_key", KEY, "columns", Map.of("id", "LONG")), more);
     }
 
     SyncResult sync(Map<String, Object> config, MemoryDestination destination) {

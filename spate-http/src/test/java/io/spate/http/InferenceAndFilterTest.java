@@ -14,40 +14,22 @@ import io.spate.sdk.SpateException;
 import io.spate.sdk.SystemColumns;
 import io.spate.sdk.TableSpec;
 import io.spate.testing.MemoryDestination;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Types sampled from the first page's head, and the {@code filter} option. */
 class InferenceAndFilterTest {
-    TestServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.started();
 
     Map<String, Object> config(String path, Object... more) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("api_url", server.url(path));
-        config.put("auth", "none");
-        for (int i = 0; i < more.length; i += 2) {
-            config.put((String) more[i], more[i + 1]);
-        }
-        return config;
+        return server.config(path, Map.of("auth", "none"), more);
     }
 
     SyncResult sync(Map<String, Object> config, MemoryDestination destination) {

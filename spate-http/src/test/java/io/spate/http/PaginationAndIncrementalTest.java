@@ -15,22 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PaginationAndIncrementalTest {
-    TestServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.started();
 
     /** A page answered from the request's query parameters. */
     record Reply(String body, Map<String, String> headers) {
@@ -59,14 +49,8 @@ class PaginationAndIncrementalTest {
     }
 
     SyncResult sync(MemoryDestination destination, Object... options) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("api_url", server.url("/orders"));
-        config.put("api_key", "k-123456");
-        config.put("primary_key", "id");
-        config.put("columns", Map.of("id", "LONG"));
-        for (int i = 0; i < options.length; i += 2) {
-            config.put((String) options[i], options[i + 1]);
-        }
+        Map<String, Object> config = server.config("/orders",
+                Map.of("api_key", "k-123456", "primary_key", "id", "columns", Map.of("id", "LONG")), options);
         return Sync.builder().pipelineId("p").connector(new HttpCsvConnector(b -> b.sleeper(d -> { }).jitter(0)))
                 .configuration(Configuration.of(config)).destination("d", destination).build().run();
     }

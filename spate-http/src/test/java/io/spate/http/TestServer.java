@@ -5,22 +5,27 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The JDK's HttpServer on 127.0.0.1 and a free port, with scripted answers per path and a record of every
- * request it received.
+ * request it received. A test class gets one per test with {@code @RegisterExtension final TestServer server =
+ * TestServer.started();}: it is stopped after each test.
  */
-final class TestServer implements AutoCloseable {
+final class TestServer implements AutoCloseable, AfterEachCallback {
 
     /** One answer to one request. */
     @FunctionalInterface
@@ -49,6 +54,20 @@ final class TestServer implements AutoCloseable {
         server.start();
     }
 
+    /** A server started for one test; as an extension of the test, it stops after the test. */
+    static TestServer started() {
+        try {
+            return new TestServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -71,6 +90,20 @@ final class TestServer implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /**
+     * The http_csv options to read {@code path} of this server: its api_url, then {@code defaults}, then
+     * {@code more} (key, value, key, value...), a later value of a key replacing an earlier one.
+     */
+    Map<String, Object> config(String path, Map<String, ?> defaults, Object... more) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("api_url", url(path));
+        config.putAll(defaults);
+        for (int i = 0; i < more.length; i += 2) {
+            config.put((String) more[i], more[i + 1]);
+        }
+        return config;
     }
 
     List<Request> requests() {

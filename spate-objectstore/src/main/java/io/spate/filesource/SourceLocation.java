@@ -1,10 +1,12 @@
 package io.spate.filesource;
 
+import static io.spate.storage.KeyScope.stripLeadingSlashes;
 import static java.util.Objects.requireNonNull;
 
 import io.spate.sdk.Configuration;
 import io.spate.sdk.SpateException;
 import io.spate.storage.Glob;
+import io.spate.storage.KeyScope;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +67,7 @@ record SourceLocation(Optional<String> bucket, Optional<Path> root, String prefi
         if (key.isPresent()) {
             return withPath(Optional.of(checkBucket(bucket.get())), Optional.empty(), key.get(), globs, excludes);
         }
-        String prefix = stripLeadingSlash(config.get(FileSourceOptions.PREFIX));
+        String prefix = stripLeadingSlashes(config.get(FileSourceOptions.PREFIX));
         return new SourceLocation(Optional.of(checkBucket(bucket.get())), Optional.empty(), prefix, false, globs, excludes);
     }
 
@@ -77,7 +79,7 @@ record SourceLocation(Optional<String> bucket, Optional<Path> root, String prefi
             path = URI.create(path.replace(" ", "%20")).getPath();
         }
         Glob literal = Glob.compile(path);
-        if (!literal.literalPrefix().equals(unescape(path))) {
+        if (KeyScope.holdsGlob(path)) {
             String fixed = literal.literalPrefix();
             int slash = fixed.lastIndexOf('/');
             Path root = Path.of(slash <= 0 ? "/" : fixed.substring(0, slash)).toAbsolutePath();
@@ -98,15 +100,8 @@ record SourceLocation(Optional<String> bucket, Optional<Path> root, String prefi
     /** A path under the bucket: a glob in it becomes the glob; else a folder or a single object. */
     private static SourceLocation withPath(Optional<String> bucket, Optional<Path> root, String rawPath, List<Glob> globs,
             List<Glob> excludes) {
-        String path = stripLeadingSlash(rawPath);
-        Glob asGlob = Glob.compile(path);
-        if (!asGlob.literalPrefix().equals(unescape(path))) {
-            int slash = asGlob.literalPrefix().lastIndexOf('/');
-            String prefix = slash < 0 ? "" : path.substring(0, slash + 1);
-            return new SourceLocation(bucket, root, prefix, false, List.of(Glob.compile(path.substring(prefix.length()))),
-                    excludes);
-        }
-        return new SourceLocation(bucket, root, path, !path.isEmpty() && !path.endsWith("/"), globs, excludes);
+        KeyScope scope = KeyScope.ofPath(stripLeadingSlashes(rawPath), globs, excludes);
+        return new SourceLocation(bucket, root, scope.prefix(), scope.folder(), scope.globs(), scope.excludes());
     }
 
     /** What listing asks for: the prefix plus the literal start of the glob, when there is one glob. */
@@ -119,27 +114,7 @@ record SourceLocation(Optional<String> bucket, Optional<Path> root, String prefi
 
     /** The key relative to the prefix when it belongs to this source and matches, else empty. */
     Optional<String> relativeKey(String key) {
-        String relative;
-        if (folder) {
-            if (key.equals(prefix)) {
-                relative = key.substring(key.lastIndexOf('/') + 1);
-            } else if (key.startsWith(prefix + "/")) {
-                relative = key.substring(prefix.length() + 1);
-            } else {
-                return Optional.empty();
-            }
-        } else if (key.startsWith(prefix)) {
-            relative = stripLeadingSlash(key.substring(prefix.length()));
-        } else {
-            return Optional.empty();
-        }
-        if (relative.isEmpty() || key.endsWith("/")) {
-            return Optional.empty();
-        }
-        String candidate = relative;
-        boolean included = globs.stream().anyMatch(g -> g.matches(candidate));
-        boolean excluded = excludes.stream().anyMatch(g -> g.matches(candidate));
-        return included && !excluded ? Optional.of(relative) : Optional.empty();
+        return new KeyScope(prefix, folder, globs, excludes).relativeKey(key);
     }
 
     /** The last directory name of the prefix (or the bucket or root), for {dir} of keys at the top. */
@@ -157,7 +132,7 @@ record SourceLocation(Optional<String> bucket, Optional<Path> root, String prefi
 
     private static List<Glob> compile(List<String> patterns) {
         List<Glob> out = new ArrayList<>();
-        patterns.forEach(p -> out.add(Glob.compile(stripLeadingSlash(p))));
+        patterns.forEach(p -> out.add(Glob.compile(stripLeadingSlashes(p))));
         return out;
     }
 
@@ -173,17 +148,5 @@ record SourceLocation(Optional<String> bucket, Optional<Path> root, String prefi
             throw SpateException.config("the bucket name is empty: write s3://bucket/prefix/ or set bucket");
         }
         return bucket;
-    }
-
-    private static String stripLeadingSlash(String text) {
-        String out = text;
-        while (out.startsWith("/")) {
-            out = out.substring(1);
-        }
-        return out;
-    }
-
-    private static String unescape(String text) {
-        return text.replaceAll("\\\\(.)", "$1");
     }
 }

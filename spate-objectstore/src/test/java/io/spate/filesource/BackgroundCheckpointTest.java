@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spate.destination.CommittedState;
 import io.spate.destination.Destination;
-import io.spate.runtime.Sync;
 import io.spate.s3.FaultProxy;
-import io.spate.s3.S3TestServer;
-import io.spate.sdk.Configuration;
 import io.spate.testing.ForwardingDestination;
 import io.spate.testing.MemoryDestination;
 import java.io.IOException;
@@ -26,14 +23,11 @@ class BackgroundCheckpointTest {
     private static final String BUCKET = "checkpoints";
     private static final int OBJECTS = 12;
     private static final int RECORDS = 30;
-    private static S3TestServer server;
-    private static FaultProxy proxy;
+    private static ProxiedBucket bucket;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new S3TestServer();
-        proxy = new FaultProxy(server.port());
-        server.createBucket(BUCKET);
+        bucket = ProxiedBucket.start(BUCKET);
         Map<String, byte[]> objects = new LinkedHashMap<>();
         for (int i = 0; i < OBJECTS; i++) {
             StringBuilder lines = new StringBuilder();
@@ -42,18 +36,17 @@ class BackgroundCheckpointTest {
             }
             objects.put(String.format("f-%03d.jsonl", i), lines.toString().getBytes(StandardCharsets.UTF_8));
         }
-        server.putAll(BUCKET, objects);
+        bucket.server().putAll(BUCKET, objects);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        proxy.close();
-        server.close();
+        bucket.close();
     }
 
     @Test
     void theWorkersReadOnWhileACommitRuns() {
-        proxy.clear();
+        bucket.proxy().clear();
         // the first commit waits until every object was fetched: a worker that waited for it would never fetch them
         Hooked destination = new Hooked(new MemoryDestination(), commit -> {
             for (int waited = 0; commit == 1 && objectGets() < OBJECTS && waited < 600; waited++) {
@@ -87,17 +80,14 @@ class BackgroundCheckpointTest {
     }
 
     private static void sync(Destination destination, Object... options) {
-        Map<String, Object> config = new LinkedHashMap<>(server.connection(proxy.endpoint()));
-        config.putAll(Map.of("uri", "s3://" + BUCKET + "/", "table", "orders", "checkpoint_interval", "0s"));
-        for (int i = 0; i < options.length; i += 2) {
-            config.put((String) options[i], options[i + 1]);
-        }
-        Sync.builder().pipelineId("p").connector(new S3Source(Map.of())).configuration(Configuration.of(config))
-                .destination("memory", destination).build().run();
+        Map<String, Object> config = bucket.options("");
+        config.putAll(Map.of("table", "orders", "checkpoint_interval", "0s"));
+        ProxiedBucket.putPairs(config, options);
+        ProxiedBucket.sync("p", config, destination);
     }
 
     private static int objectGets() {
-        return proxy.requests(FaultProxy.Request::isObjectGet).size();
+        return bucket.proxy().requests(FaultProxy.Request::isObjectGet).size();
     }
 
     /** The objects the committed state records as synced. */

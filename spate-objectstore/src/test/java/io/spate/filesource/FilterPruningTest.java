@@ -3,11 +3,8 @@ package io.spate.filesource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spate.runtime.Sync;
 import io.spate.runtime.SyncResult;
 import io.spate.s3.FaultProxy;
-import io.spate.s3.S3TestServer;
-import io.spate.sdk.Configuration;
 import io.spate.sdk.SpateException;
 import io.spate.testing.MemoryDestination;
 import java.io.IOException;
@@ -24,14 +21,11 @@ import org.junit.jupiter.api.Test;
 /** {@code filter:} on the s3 source: rows filtered while read, hive partitions pruned before any GET. */
 class FilterPruningTest {
     private static final String BUCKET = "filter-lake";
-    private static S3TestServer server;
-    private static FaultProxy proxy;
+    private static ProxiedBucket bucket;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new S3TestServer();
-        proxy = new FaultProxy(server.port());
-        server.createBucket(BUCKET);
+        bucket = ProxiedBucket.start(BUCKET);
         Map<String, byte[]> objects = new LinkedHashMap<>();
         for (int year = 2023; year <= 2024; year++) {
             for (int month = 1; month <= 3; month++) {
@@ -42,7 +36,7 @@ class FilterPruningTest {
                 objects.put(key(year, month), csv.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
-        server.putAll(BUCKET, objects);
+        bucket.server().putAll(BUCKET, objects);
     }
 
     private static String key(int year, int month) {
@@ -51,33 +45,28 @@ class FilterPruningTest {
 
     @AfterAll
     static void stop() throws IOException {
-        proxy.close();
-        server.close();
+        bucket.close();
     }
 
     @BeforeEach
     void reset() {
-        proxy.clear();
+        bucket.proxy().clear();
     }
 
     private SyncResult result;
 
     private MemoryDestination sync(String filter, Object... more) {
-        Map<String, Object> options = new LinkedHashMap<>(server.connection(proxy.endpoint()));
-        options.put("uri", "s3://" + BUCKET + "/sales/");
+        Map<String, Object> options = bucket.options("sales/");
         options.put("table", "sales");
         options.put("filter", filter);
-        for (int i = 0; i < more.length; i += 2) {
-            options.put((String) more[i], more[i + 1]);
-        }
+        ProxiedBucket.putPairs(options, more);
         MemoryDestination destination = new MemoryDestination();
-        result = Sync.builder().pipelineId("p").connector(new S3Source(Map.of())).configuration(Configuration.of(options))
-                .destination("memory", destination).build().run();
+        result = ProxiedBucket.sync("p", options, destination);
         return destination;
     }
 
     private static List<String> objectGets() {
-        return proxy.requests(FaultProxy.Request::isObjectGet).stream().map(FilterPruningTest::path)
+        return bucket.proxy().requests(FaultProxy.Request::isObjectGet).stream().map(FilterPruningTest::path)
                 .distinct().sorted().toList();
     }
 
@@ -89,7 +78,7 @@ class FilterPruningTest {
     void filterOnPartitionColumnsNeverOpensPrunedObjects() {
         MemoryDestination destination = sync("year = 2024 and month in (1, 2)", "infer_types", false);
 
-        assertThat(proxy.requests(FaultProxy.Request::isObjectGet)).extracting(FilterPruningTest::path)
+        assertThat(bucket.proxy().requests(FaultProxy.Request::isObjectGet)).extracting(FilterPruningTest::path)
                 .containsExactlyInAnyOrder("/" + BUCKET + "/" + key(2024, 1), "/" + BUCKET + "/" + key(2024, 2));
         long listed = result.counts().get("files listed");
         assertThat(result.counts()).containsEntry("files pruned", listed - 2).containsEntry("files read", 2L)
@@ -136,7 +125,7 @@ class FilterPruningTest {
                 .satisfies(e -> assertThat(((SpateException) e).category()).isEqualTo(SpateException.Category.CONFIG))
                 .hasMessageContaining("filter: expected a value after \"=\" but found \"and\" at column 8: year = and month = 1\n"
                         + "    " + " ".repeat("filter: expected a value after \"=\" but found \"and\" at column 8: ".length() + 7) + "^");
-        assertThat(proxy.requests()).isEmpty();
+        assertThat(bucket.proxy().requests()).isEmpty();
     }
 
     @Test

@@ -2,10 +2,7 @@ package io.spate.filesource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spate.runtime.Sync;
 import io.spate.s3.FaultProxy;
-import io.spate.s3.S3TestServer;
-import io.spate.sdk.Configuration;
 import io.spate.testing.MemoryDestination;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,14 +50,11 @@ class FormatMatrixTest {
         COMPRESSIONS.put("zip", ".zip");
     }
 
-    private static S3TestServer server;
-    private static FaultProxy proxy;
+    private static ProxiedBucket bucket;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new S3TestServer();
-        proxy = new FaultProxy(server.port());
-        server.createBucket(BUCKET);
+        bucket = ProxiedBucket.start(BUCKET);
         Map<String, byte[]> objects = new LinkedHashMap<>();
         for (String format : List.of("csv", "tsv", "json", "jsonl", "avro", "txt")) {
             byte[] plain = content(format);
@@ -69,13 +63,12 @@ class FormatMatrixTest {
                 objects.put(format + "_" + compression + "/" + file + extension, compress(compression, file, plain));
             });
         }
-        server.putAll(BUCKET, objects);
+        bucket.server().putAll(BUCKET, objects);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        proxy.close();
-        server.close();
+        bucket.close();
     }
 
     private static byte[] content(String format) throws IOException {
@@ -170,11 +163,9 @@ class FormatMatrixTest {
     @Test
     void everyFormatInEveryCompressionGivesTheSameRows() {
         MemoryDestination destination = new MemoryDestination();
-        Map<String, Object> options = new LinkedHashMap<>(server.connection(proxy.endpoint()));
-        options.put("uri", "s3://" + BUCKET + "/");
+        Map<String, Object> options = bucket.options("");
         options.put("table", "{dir}");
-        Sync.builder().pipelineId("matrix").connector(new S3Source(Map.of())).configuration(Configuration.of(options))
-                .destination("memory", destination).build().run();
+        ProxiedBucket.sync("matrix", options, destination);
 
         for (String format : List.of("csv", "tsv", "json", "jsonl", "avro", "txt")) {
             for (String compression : COMPRESSIONS.keySet()) {
@@ -197,6 +188,6 @@ class FormatMatrixTest {
                 }
             }
         }
-        assertThat(proxy.requests(FaultProxy.Request::isObjectGet).size()).isGreaterThanOrEqualTo(54);
+        assertThat(bucket.proxy().requests(FaultProxy.Request::isObjectGet).size()).isGreaterThanOrEqualTo(54);
     }
 }

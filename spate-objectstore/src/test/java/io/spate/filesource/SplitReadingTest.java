@@ -2,13 +2,9 @@ package io.spate.filesource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spate.runtime.Sync;
 import io.spate.s3.FaultProxy;
-import io.spate.s3.S3TestServer;
-import io.spate.sdk.Configuration;
 import io.spate.testing.MemoryDestination;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,39 +16,31 @@ import org.junit.jupiter.api.Test;
 class SplitReadingTest {
     private static final String BUCKET = "split-lake";
     private static final int RECORDS = 60_000;
-    private static S3TestServer server;
-    private static FaultProxy proxy;
+    private static ProxiedBucket bucket;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new S3TestServer();
-        proxy = new FaultProxy(server.port());
-        server.createBucket(BUCKET);
+        bucket = ProxiedBucket.start(BUCKET);
         StringBuilder csv = new StringBuilder("id,note,amount\n");
         for (int i = 1; i <= RECORDS; i++) {
             String note = i % 97 == 0 ? "\"multi\nline, \"\"quoted\"\" note " + i + "\"" : "note number " + i + " with some padding text";
             String amount = i % 10_007 == 0 ? "not-a-number,extra" : String.valueOf(i % 1000);
             csv.append(i).append(',').append(note).append(',').append(amount).append('\n');
         }
-        server.put(BUCKET, "big/orders.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        bucket.server().put(BUCKET, "big/orders.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        proxy.close();
-        server.close();
+        bucket.close();
     }
 
     private static Map<Long, Map<String, Object>> sync(Object... more) {
-        Map<String, Object> options = new LinkedHashMap<>(server.connection(proxy.endpoint()));
-        options.put("uri", "s3://" + BUCKET + "/big/");
+        Map<String, Object> options = bucket.options("big/");
         options.put("on_error", "skip");
-        for (int i = 0; i < more.length; i += 2) {
-            options.put((String) more[i], more[i + 1]);
-        }
+        ProxiedBucket.putPairs(options, more);
         MemoryDestination destination = new MemoryDestination();
-        Sync.builder().pipelineId("p").connector(new S3Source(Map.of())).configuration(Configuration.of(options))
-                .destination("memory", destination).build().run();
+        ProxiedBucket.sync("p", options, destination);
         Map<Long, Map<String, Object>> byLine = new TreeMap<>();
         for (Map<String, Object> row : destination.liveRows("orders")) {
             Map<String, Object> copy = new TreeMap<>(row);
@@ -64,13 +52,13 @@ class SplitReadingTest {
 
     @Test
     void rangesReadInParallelGiveExactlyTheRowsAndLineNumbersOfOneReader() {
-        proxy.clear();
+        bucket.proxy().clear();
         Map<Long, Map<String, Object>> whole = sync("parallelism", 1);
-        assertThat(proxy.requests(r -> r.isObjectGet() && !r.range().isEmpty())).isEmpty();
+        assertThat(bucket.proxy().requests(r -> r.isObjectGet() && !r.range().isEmpty())).isEmpty();
 
-        proxy.clear();
+        bucket.proxy().clear();
         Map<Long, Map<String, Object>> split = sync("parallelism", 4, "split_bytes", "1MB");
-        List<FaultProxy.Request> ranged = proxy.requests(r -> r.isObjectGet() && !r.range().isEmpty());
+        List<FaultProxy.Request> ranged = bucket.proxy().requests(r -> r.isObjectGet() && !r.range().isEmpty());
         assertThat(ranged.size()).isGreaterThan(4);
 
         // 5 records of the wrong field count are skipped, keeping their numbers

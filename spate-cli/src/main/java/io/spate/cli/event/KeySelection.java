@@ -20,7 +20,6 @@ import java.util.Optional;
  * @param outside the created objects elsewhere (another bucket, prefix, or not matching the glob)
  */
 public record KeySelection(Optional<String> narrowedUri, List<CreatedObject> selected, List<CreatedObject> outside) {
-    private static final String GLOB_SPECIAL = "*?[]{},\\";
 
     public KeySelection {
         requireNonNull(narrowedUri, "narrowedUri is null");
@@ -60,7 +59,7 @@ public record KeySelection(Optional<String> narrowedUri, List<CreatedObject> sel
                     && glob.map(g -> g.matches(relative)).orElse(true);
             if (under) {
                 selected.add(object);
-                relatives.add(escape(relative));
+                relatives.add(Glob.escape(relative));
             } else {
                 outside.add(object);
             }
@@ -68,17 +67,5 @@ public record KeySelection(Optional<String> narrowedUri, List<CreatedObject> sel
         Optional<String> narrowed = relatives.isEmpty() ? Optional.empty()
                 : Optional.of(scheme + bucket + "/" + prefix + "{" + String.join(",", relatives) + "}");
         return new KeySelection(narrowed, selected, outside);
-    }
-
-    /** A key as a glob matching it alone. */
-    static String escape(String literal) {
-        StringBuilder out = new StringBuilder(literal.length() + 8);
-        for (char c : literal.toCharArray()) {
-            if (GLOB_SPECIAL.indexOf(c) >= 0) {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }

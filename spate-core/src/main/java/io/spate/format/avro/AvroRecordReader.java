@@ -1,9 +1,9 @@
 package io.spate.format.avro;
 
+import io.spate.format.AbstractRecordReader;
 import io.spate.format.BadRecord;
 import io.spate.format.ErrorHandling;
 import io.spate.format.FormatOptions;
-import io.spate.format.RecordReader;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.sdk.SpateException;
@@ -43,16 +43,14 @@ import org.apache.avro.generic.GenericRecord;
  * {@code Instant} (timestamp-millis/micros/nanos, UTC), {@code LocalDateTime} (local-timestamp-*), time
  * types as ISO text, and records, arrays and maps as JSON text.
  */
-public final class AvroRecordReader implements RecordReader {
+public final class AvroRecordReader extends AbstractRecordReader {
     private final String file;
     private final ErrorHandling errors;
     private final DataFileStream<GenericRecord> stream;
     private final List<Schema.Field> fields;
     private final List<String> columns;
-    private final Object[] values;
     private final CountingStream input;
     private GenericRecord reuse;
-    private long recordNumber;
 
     private AvroRecordReader(String file, InputStream input, FormatOptions options, ErrorHandling errors) throws IOException {
         this.file = file;
@@ -238,21 +236,6 @@ public final class AvroRecordReader implements RecordReader {
             case NULL -> DataType.STRING;
             case UNION -> DataType.JSON;
         };
-    }
-
-    @Override
-    public Object[] values() {
-        return values;
-    }
-
-    @Override
-    public long recordNumber() {
-        return recordNumber;
-    }
-
-    @Override
-    public long lineNumber() {
-        return 0;
     }
 
     /** Bytes of the file read so far (Avro reads whole blocks, so this runs ahead of the records). */

@@ -9,7 +9,7 @@ import io.spate.format.ErrorHandling;
 import io.spate.format.Format;
 import io.spate.format.FormatOptions;
 import io.spate.format.MisalignedSplitException;
-import io.spate.format.RecordReader;
+import io.spate.format.AbstractRecordReader;
 import io.spate.format.compress.CorruptInputException;
 import io.spate.format.text.DecodedText;
 import io.spate.sdk.SpateException;
@@ -30,7 +30,7 @@ import java.util.Set;
  * text ({@code String}) or null for the configured null texts (unquoted fields only: a quoted
  * {@code ""} is an empty string).
  */
-public final class CsvRecordReader implements RecordReader {
+public final class CsvRecordReader extends AbstractRecordReader {
     private final String file;
     private final FormatOptions options;
     private final ErrorHandling errors;
@@ -42,11 +42,8 @@ public final class CsvRecordReader implements RecordReader {
     private final char delimiter;
     private final List<String> fileColumns;
     private final List<String> columns;
-    private final Object[] values;
     private List<String> pendingFirstRecord;
     private long pendingFirstLine;
-    private long recordNumber;
-    private long lineNumber;
     private boolean ended;
 
     private CsvRecordReader(String file, InputStream input, Format format, FormatOptions options, ErrorHandling errors,
@@ -235,7 +232,7 @@ public final class CsvRecordReader implements RecordReader {
                 return true;
             }
             ended = true;
-            reportUnplacedInvalidBytes();
+            text.failOnUnplacedInvalid(file, "outside the data records (in skipped lines or a comment)");
             return false;
         } catch (CsvParseException e) {
             rethrowInputFailure(e);
@@ -358,29 +355,6 @@ public final class CsvRecordReader implements RecordReader {
             out.append(c);
         }
         out.append(quote);
-    }
-
-    private void reportUnplacedInvalidBytes() {
-        Optional<DecodedText.InvalidBytes> invalid = text.takeInvalid();
-        if (invalid.isPresent()) {
-            throw SpateException.data(file + ": " + invalid.get().describe() + " outside the data records (in skipped "
-                    + "lines or a comment); set encoding: to the file's encoding");
-        }
-    }
-
-    @Override
-    public Object[] values() {
-        return values;
-    }
-
-    @Override
-    public long recordNumber() {
-        return recordNumber;
-    }
-
-    @Override
-    public long lineNumber() {
-        return lineNumber;
     }
 
     @Override

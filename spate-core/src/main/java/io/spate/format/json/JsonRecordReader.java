@@ -6,11 +6,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.spate.format.AbstractRecordReader;
 import io.spate.format.BadRecord;
 import io.spate.format.ErrorHandling;
 import io.spate.format.Format;
 import io.spate.format.FormatOptions;
-import io.spate.format.RecordReader;
 import io.spate.format.compress.CorruptInputException;
 import io.spate.format.text.DecodedText;
 import io.spate.format.text.LineInput;
@@ -49,7 +49,7 @@ import java.util.Set;
  * <p>A JSON Lines line that is a flat object (scalar values only) is read by {@link FlatLineScanner} without a
  * parser per line; every other line, and every line with an error, is read by Jackson, which words the message.
  */
-public final class JsonRecordReader implements RecordReader {
+public final class JsonRecordReader extends AbstractRecordReader {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int MAX_SCANNER_MISSES = 16;
 
@@ -70,9 +70,6 @@ public final class JsonRecordReader implements RecordReader {
     private final FlatLineScanner scanner;
     private int scannerHits;
     private int scannerMisses;
-    private Object[] values;
-    private long recordNumber;
-    private long lineNumber;
     private boolean inArray;
     private long arrayElement;
 
@@ -143,7 +140,7 @@ public final class JsonRecordReader implements RecordReader {
             }
             errors.handle(bad.get());
         }
-        reportUnplacedInvalidBytes();
+        text.failOnUnplacedInvalid(file, "outside the records");
         return false;
     }
 
@@ -215,7 +212,7 @@ public final class JsonRecordReader implements RecordReader {
             while (true) {
                 JsonToken token = parser.nextToken();
                 if (token == null) {
-                    reportUnplacedInvalidBytes();
+                    text.failOnUnplacedInvalid(file, "outside the records");
                     return false;
                 }
                 if (!inArray && token == JsonToken.START_ARRAY) {
@@ -365,29 +362,6 @@ public final class JsonRecordReader implements RecordReader {
             }
         }
         return true;
-    }
-
-    private void reportUnplacedInvalidBytes() {
-        Optional<DecodedText.InvalidBytes> invalid = text.takeInvalid();
-        if (invalid.isPresent()) {
-            throw SpateException.data(file + ": " + invalid.get().describe() + " outside the records; set encoding: to the "
-                    + "file's encoding");
-        }
-    }
-
-    @Override
-    public Object[] values() {
-        return values;
-    }
-
-    @Override
-    public long recordNumber() {
-        return recordNumber;
-    }
-
-    @Override
-    public long lineNumber() {
-        return lineNumber;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.spate.format.text;
 
 import io.spate.format.compress.CorruptInputException;
+import io.spate.sdk.SpateException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -118,6 +119,18 @@ public final class DecodedText extends Reader {
         InvalidBytes first = invalid.poll();
         invalidPending = !invalid.isEmpty();
         return Optional.ofNullable(first);
+    }
+
+    /**
+     * Fails when an invalid sequence is left that no record took: it was {@code where} (say "outside the
+     * records"), so no bad record can name it.
+     */
+    public void failOnUnplacedInvalid(String file, String where) {
+        Optional<InvalidBytes> invalid = takeInvalid();
+        if (invalid.isPresent()) {
+            throw SpateException.data(file + ": " + invalid.get().describe() + " " + where
+                    + "; set encoding: to the file's encoding");
+        }
     }
 
     /** Bytes decoded so far (after decompression), including a BOM. */

@@ -24,17 +24,13 @@ import java.util.Arrays;
  * {@link DataFileWriter#appendEncoded} as pre-encoded datums; Avro does the blocks, the codec and the sync
  * markers. The encoding is Avro's binary encoding of the record schema {@link AvroSchemas#record} makes.
  */
-final class AvroRowsWriter implements FormatWriter {
-    private final List<Column> columns;
-    private final CountingOutputStream counted;
+final class AvroRowsWriter extends StreamingRowsWriter {
     private final RowEncoder encoder;
     private final DataFileWriter<Object> file;
-    private long rows;
 
     AvroRowsWriter(String recordName, List<Column> columns, Set<String> nonNullable, CodecFactory codec, int syncInterval,
             Map<String, String> metadata, OutputStream target) throws IOException {
-        this.columns = List.copyOf(columns);
-        this.counted = new CountingOutputStream(target);
+        super(columns, target);
         Schema schema = AvroSchemas.record(recordName, columns, nonNullable);
         boolean[] nullable = new boolean[columns.size()];
         for (int c = 0; c < nullable.length; c++) {
@@ -50,37 +46,15 @@ final class AvroRowsWriter implements FormatWriter {
     }
 
     @Override
-    public List<Column> columns() {
-        return columns;
-    }
-
-    @Override
-    public void write(List<ColumnVector> vectors, int[] selection, int count) throws IOException {
-        ColumnVector[] v = vectors.toArray(ColumnVector[]::new);
+    void writeRows(ColumnVector[] v, int[] selection, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             file.appendEncoded(encoder.encode(v, selection[i]));
         }
-        rows += count;
-    }
-
-    @Override
-    public long rowCount() {
-        return rows;
-    }
-
-    @Override
-    public long bytesWritten() {
-        return counted.count();
     }
 
     @Override
     public void close() throws IOException {
         file.close();
-    }
-
-    @Override
-    public void abort() {
-        // nothing to finish: the caller discards the target (closing it would publish the partial content)
     }
 
     /**

@@ -15,17 +15,13 @@ import java.util.List;
  * delimiter, a quote, CR or LF, or is empty; a quote inside is doubled. NULL is an empty unquoted field, so
  * that readers tell it from the empty string ({@code ""}).
  */
-final class DelimitedWriter implements FormatWriter {
-    private final List<Column> columns;
+final class DelimitedWriter extends StreamingRowsWriter {
     private final char delimiter;
-    private final CountingOutputStream counted;
     private final Writer out;
-    private long rows;
 
     DelimitedWriter(List<Column> columns, char delimiter, OutputStream target, OutputCompression compression) throws IOException {
-        this.columns = List.copyOf(columns);
+        super(columns, target);
         this.delimiter = delimiter;
-        this.counted = new CountingOutputStream(target);
         this.out = new BufferedWriter(new OutputStreamWriter(compression.wrap(counted), StandardCharsets.UTF_8), 64 * 1024);
         for (int c = 0; c < columns.size(); c++) {
             if (c > 0) {
@@ -37,13 +33,7 @@ final class DelimitedWriter implements FormatWriter {
     }
 
     @Override
-    public List<Column> columns() {
-        return columns;
-    }
-
-    @Override
-    public void write(List<ColumnVector> vectors, int[] selection, int count) throws IOException {
-        ColumnVector[] v = vectors.toArray(ColumnVector[]::new);
+    void writeRows(ColumnVector[] v, int[] selection, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             int row = selection[i];
             for (int c = 0; c < v.length; c++) {
@@ -60,7 +50,6 @@ final class DelimitedWriter implements FormatWriter {
             }
             out.write('\n');
         }
-        rows += count;
     }
 
     private void field(String text) throws IOException {
@@ -95,22 +84,7 @@ final class DelimitedWriter implements FormatWriter {
     }
 
     @Override
-    public long rowCount() {
-        return rows;
-    }
-
-    @Override
-    public long bytesWritten() {
-        return counted.count();
-    }
-
-    @Override
     public void close() throws IOException {
         out.close();
-    }
-
-    @Override
-    public void abort() {
-        // nothing to finish: the caller discards the target (closing it would publish the partial content)
     }
 }

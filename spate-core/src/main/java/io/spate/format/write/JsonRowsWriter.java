@@ -15,22 +15,18 @@ import java.util.List;
  * numbers as doubles, which would round them); booleans are booleans, dates and timestamps ISO-8601 strings (UTC ones with
  * {@code Z}), binary base64 strings, JSON columns nested as JSON values, NULL as {@code null}.
  */
-final class JsonRowsWriter implements FormatWriter {
+final class JsonRowsWriter extends StreamingRowsWriter {
     /** Digits a double holds exactly: wider decimals are written as strings, which no reader rounds. */
     static final int EXACT_DOUBLE_DIGITS = 15;
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private final List<Column> columns;
     private final boolean array;
-    private final CountingOutputStream counted;
     private final JsonGenerator json;
     private final String[] names;
-    private long rows;
 
     JsonRowsWriter(List<Column> columns, boolean array, OutputStream target, OutputCompression compression) throws IOException {
-        this.columns = List.copyOf(columns);
+        super(columns, target);
         this.array = array;
-        this.counted = new CountingOutputStream(target);
         this.json = FACTORY.createGenerator(compression.wrap(counted), JsonEncoding.UTF8);
         this.names = columns.stream().map(Column::name).toArray(String[]::new);
         // Objects are written at the root and the array's brackets and commas by hand, so that each object
@@ -42,16 +38,11 @@ final class JsonRowsWriter implements FormatWriter {
     }
 
     @Override
-    public List<Column> columns() {
-        return columns;
-    }
-
-    @Override
-    public void write(List<ColumnVector> vectors, int[] selection, int count) throws IOException {
-        ColumnVector[] v = vectors.toArray(ColumnVector[]::new);
+    void writeRows(ColumnVector[] v, int[] selection, int count) throws IOException {
+        long before = rowCount();
         for (int i = 0; i < count; i++) {
             int row = selection[i];
-            if (array && rows + i > 0) {
+            if (array && before + i > 0) {
                 json.writeRaw(",\n");
             }
             json.writeStartObject();
@@ -64,7 +55,6 @@ final class JsonRowsWriter implements FormatWriter {
                 json.writeRaw('\n');
             }
         }
-        rows += count;
     }
 
     private void value(ColumnVector vector, int row) throws IOException {
@@ -91,25 +81,10 @@ final class JsonRowsWriter implements FormatWriter {
     }
 
     @Override
-    public long rowCount() {
-        return rows;
-    }
-
-    @Override
-    public long bytesWritten() {
-        return counted.count();
-    }
-
-    @Override
     public void close() throws IOException {
         if (array) {
-            json.writeRaw(rows > 0 ? "\n]\n" : "]\n");
+            json.writeRaw(rowCount() > 0 ? "\n]\n" : "]\n");
         }
         json.close();
-    }
-
-    @Override
-    public void abort() {
-        // nothing to finish: the caller discards the target (closing it would publish the partial content)
     }
 }

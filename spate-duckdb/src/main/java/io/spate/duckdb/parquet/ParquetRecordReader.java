@@ -1,8 +1,8 @@
 package io.spate.duckdb.parquet;
 
 import io.spate.duckdb.Sql;
+import io.spate.format.AbstractRecordReader;
 import io.spate.format.FormatOptions;
-import io.spate.format.RecordReader;
 import io.spate.sdk.Column;
 import io.spate.sdk.DataType;
 import io.spate.duckdb.DuckDbConnections;
@@ -34,7 +34,7 @@ import java.util.Properties;
  * {@code LocalDateTime}; TIMESTAMPTZ {@code Instant}; structs, lists and maps as JSON text; TIME, UUID,
  * INTERVAL and other types as DuckDB's text.
  */
-public final class ParquetRecordReader implements RecordReader {
+public final class ParquetRecordReader extends AbstractRecordReader {
     static final int FETCH_SIZE = 8192;
 
     /** How a column is selected and fetched. */
@@ -53,8 +53,6 @@ public final class ParquetRecordReader implements RecordReader {
     private final ResultSet rows;
     private final List<Field> fields;
     private final List<String> columns;
-    private final Object[] values;
-    private long recordNumber;
     private boolean ended;
 
     /** The columns and types the file's Parquet schema declares (after {@code select}), read from its footer only. */
@@ -138,21 +136,6 @@ public final class ParquetRecordReader implements RecordReader {
             throw new SpateException(SpateException.Category.DATA, name + " record " + (recordNumber + 1)
                     + ": cannot be read: " + firstLine(e), e);
         }
-    }
-
-    @Override
-    public Object[] values() {
-        return values;
-    }
-
-    @Override
-    public long recordNumber() {
-        return recordNumber;
-    }
-
-    @Override
-    public long lineNumber() {
-        return 0;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.spate.runtime.SyncResult;
 import io.spate.sdk.Configuration;
 import io.spate.sdk.Operations;
 import io.spate.sdk.State;
+import io.spate.testing.DiscardingDestination;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.OutputStream;
 import java.nio.file.Files;

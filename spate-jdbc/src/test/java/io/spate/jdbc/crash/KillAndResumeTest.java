@@ -3,13 +3,10 @@ package io.spate.jdbc.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spate.duckdb.WarehouseQuery;
+import io.spate.testing.KillAndResume;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,8 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,31 +54,12 @@ class KillAndResumeTest {
     @Test
     void aSyncKilledAtRandomPointsAndResumedEndsEqualToTheSource() throws Exception {
         Path warehouse = work.resolve("warehouse.duckdb");
-        Random random = new Random(20261121);
-        int kills = 0;
-        boolean done = false;
-        for (int run = 0; run < KILLS + 5 && !done; run++) {
-            Process sync = start(warehouse);
-            boolean kill = kills < KILLS;
-            int checkpointsBeforeKill = 1 + random.nextInt(3);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(sync.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                int checkpoints = 0;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("done")) {
-                        done = true;
-                    } else if (line.startsWith("checkpoint") && kill && ++checkpoints == checkpointsBeforeKill) {
-                        Thread.sleep(random.nextInt(300));
-                        sync.destroyForcibly();
-                        kills++;
-                        break;
-                    }
-                }
-            }
-            assertThat(sync.waitFor(120, TimeUnit.SECONDS)).as("sync process ends").isTrue();
-        }
-        assertThat(done).as("the sync completed after " + kills + " kills").isTrue();
-        assertThat(kills).isEqualTo(KILLS);
+        KillAndResume.Outcome outcome = new KillAndResume(KILLS, 5, 3, 300).drive(run ->
+                KillAndResume.startJvm(KilledSyncMain.class, String.valueOf(postgres.getPort()), "postgres",
+                        warehouse.toString(), "chunking=true", "chunk_size=300000", "checkpoint_every_rows=100000",
+                        "max_parallel_workers=2"));
+        assertThat(outcome.completed()).as("the sync completed after " + outcome.kills() + " kills").isTrue();
+        assertThat(outcome.kills()).isEqualTo(KILLS);
 
         List<String> source = sourceChecksums();
         List<String> synced = WarehouseQuery.rows(warehouse, "SELECT count(*), count(DISTINCT id), sum(id), "
@@ -113,15 +89,5 @@ class KillAndResumeTest {
             }
             return values;
         }
-    }
-
-    private static Process start(Path warehouse) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                KilledSyncMain.class.getName(), String.valueOf(postgres.getPort()), "postgres", warehouse.toString(),
-                "chunking=true", "chunk_size=300000", "checkpoint_every_rows=100000", "max_parallel_workers=2")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
     }
 }

@@ -2,6 +2,7 @@ package io.spate.lake.convert;
 
 import static java.util.Objects.requireNonNull;
 
+import io.spate.storage.ForwardingObjectOutput;
 import io.spate.storage.ObjectInfo;
 import io.spate.storage.ObjectStore;
 import java.io.IOException;
@@ -88,26 +89,11 @@ public final class CountingObjectStore implements ObjectStore {
 
     @Override
     public ObjectOutput create(String key) {
-        ObjectOutput out = store.create(key);
-        return new ObjectOutput() {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] buffer, int offset, int length) throws IOException {
-                out.write(buffer, offset, length);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
-
+        ObjectOutput target = store.create(key);
+        return new ForwardingObjectOutput(target) {
             @Override
             public void abort() {
-                out.abort();
+                target.abort();
             }
 
             @Override

@@ -1,4 +1,4 @@
-package io.spate.jdbc.bench;
+package io.spate.testing;
 
 import io.spate.batch.RowBatch;
 import io.spate.destination.CommittedState;
@@ -6,8 +6,11 @@ import io.spate.destination.Destination;
 import io.spate.destination.TableSchema;
 import java.util.Optional;
 
-/** For measuring a source through the runtime without a writer's cost: drops every batch, keeps no state. */
-final class DiscardingDestination implements Destination {
+/**
+ * For measuring a source through the runtime without a writer's cost: drops every batch and keeps no state. A
+ * benchmark that checks what it was sent overrides {@link #write}.
+ */
+public class DiscardingDestination implements Destination {
     @Override
     public Optional<CommittedState> loadState(String pipelineId) {
         return Optional.empty();
